@@ -1,0 +1,216 @@
+"""Public hearings (коомдук угуулар / общественные слушания), the proposals people make at
+them, and the development programmes that take proposals in."""
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from portal.models import CouncilResolution, Publishable, PublishableQuerySet, Versioned, Village
+
+
+class DevelopmentProgramme(Publishable):
+    """A programme of social and economic development (ПСЭР), approved by the aiyl kenesh."""
+
+    title = models.CharField(_("title"), max_length=300)
+    first_year = models.PositiveSmallIntegerField(_("first year"))
+    last_year = models.PositiveSmallIntegerField(_("last year"))
+    resolution = models.ForeignKey(CouncilResolution, verbose_name=_("approving resolution"), null=True,
+                                   blank=True, on_delete=models.PROTECT, related_name="programmes")
+    summary = models.TextField(_("summary"), blank=True)
+    history = HistoricalRecords()
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("development programme")
+        verbose_name_plural = _("development programmes")
+        ordering = ["-first_year"]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.first_year and self.last_year and self.last_year < self.first_year:
+            raise ValidationError({"last_year": _("The last year cannot come before the first year.")})
+
+
+class Hearing(Publishable, Versioned):
+    class Kind(models.TextChoices):
+        BUDGET_DRAFT = "budget_draft", _("Draft budget")
+        BUDGET_EXECUTION = "budget_execution", _("Budget execution report")
+        PROGRAMME = "programme", _("Development programme")
+        LOCAL_RULES = "local_rules", _("Community charter or local rules")
+        OTHER = "other", _("Other")
+
+    class State(models.TextChoices):
+        ANNOUNCED = "announced", _("Announced")
+        HELD = "held", _("Held")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    topic = models.CharField(_("topic"), max_length=300)
+    starts_at = models.DateTimeField(_("date and time"))
+    village = models.ForeignKey(Village, verbose_name=_("village"), null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="hearings")
+    place = models.CharField(_("place"), max_length=300, blank=True)
+    announced_on = models.DateField(_("announced on"), null=True, blank=True)
+    agenda = models.TextField(_("agenda"), blank=True)
+    budget_year = models.ForeignKey("budget.BudgetYear", verbose_name=_("budget year"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="hearings")
+    programme = models.ForeignKey(DevelopmentProgramme, verbose_name=_("development programme"), null=True,
+                                  blank=True, on_delete=models.SET_NULL, related_name="hearings")
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.ANNOUNCED)
+    participants_total = models.PositiveIntegerField(_("participants"), null=True, blank=True)
+    participants_women = models.PositiveIntegerField(_("women"), null=True, blank=True)
+    participants_men = models.PositiveIntegerField(_("men"), null=True, blank=True)
+    participants_from_groups = models.PositiveIntegerField(_("from initiative groups"), null=True, blank=True)
+    participants_youth = models.PositiveIntegerField(_("youth"), null=True, blank=True)
+    minutes = models.TextField(_("minutes"), blank=True)
+    chair = models.CharField(_("chair"), max_length=200, blank=True)
+    secretary = models.CharField(_("secretary"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("public hearing")
+        verbose_name_plural = _("public hearings")
+        ordering = ["-starts_at"]
+
+    def __str__(self):
+        return self.topic
+
+    def clean(self):
+        errors = {}
+        total = self.participants_total
+        if total is not None and self.participants_women is not None and self.participants_men is not None:
+            if self.participants_women + self.participants_men != total:
+                errors["participants_men"] = _("Women and men together must equal the number of participants.")
+        for field in ("participants_women", "participants_men", "participants_from_groups", "participants_youth"):
+            value = getattr(self, field)
+            if total is not None and value is not None and value > total:
+                errors[field] = _("This cannot be more than the number of participants.")
+        if self.state == self.State.HELD and self.starts_at and self.starts_at > timezone.now():
+            errors["state"] = _("A hearing cannot be marked as held before its date.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class HearingDocument(models.Model):
+    hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("title"), max_length=300)
+    file = models.FileField(_("file"), upload_to="hearings/%Y/")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("hearing document")
+        verbose_name_plural = _("hearing documents")
+        ordering = ["uploaded_at"]
+
+    def __str__(self):
+        return self.title
+
+
+class Proposal(Versioned):
+    """A proposal or question received at a hearing, and what became of it: the "you said,
+    we did" trail. Public when its hearing is published; the author's name is staff-only."""
+
+    class Source(models.TextChoices):
+        GROUP = "group", _("Initiative group")
+        CITIZEN = "citizen", _("Citizen")
+        DEPUTY = "deputy", _("Deputy")
+        CSO = "cso", _("Civil-society organisation")
+        STAFF = "staff", _("AO staff")
+
+    class Topic(models.TextChoices):
+        WATER = "water", _("Drinking water")
+        KINDERGARTEN = "kindergarten", _("Kindergartens")
+        SCHOOL = "school", _("Schools and school transport")
+        YOUTH_WOMEN = "youth_women", _("Leisure for youth and women")
+        CULTURE = "culture", _("Culture and libraries")
+        ROADS = "roads", _("Roads and transport")
+        HEALTH = "health", _("Health")
+        AGRICULTURE = "agriculture", _("Pastures and livestock")
+        ENVIRONMENT = "environment", _("Environment and disasters")
+        GOVERNANCE = "governance", _("Local government and budget")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        UNDER_REVIEW = "under_review", _("Under review")
+        ACCEPTED = "accepted", _("Accepted")
+        PARTLY_ACCEPTED = "partly_accepted", _("Partly accepted")
+        REJECTED = "rejected", _("Rejected")
+        DONE = "done", _("Done")
+
+    DECIDED = (Status.ACCEPTED, Status.PARTLY_ACCEPTED, Status.REJECTED, Status.DONE)
+    TAKEN_UP = (Status.ACCEPTED, Status.PARTLY_ACCEPTED, Status.DONE)
+
+    hearing = models.ForeignKey(Hearing, verbose_name=_("hearing"), on_delete=models.CASCADE,
+                                related_name="proposals")
+    text = models.TextField(_("proposal"))
+    is_question = models.BooleanField(_("a question rather than a proposal"), default=False)
+    topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices, default=Topic.OTHER)
+    village = models.ForeignKey(Village, verbose_name=_("village"), null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="proposals")
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.CITIZEN)
+    group = models.ForeignKey("groups.InitiativeGroup", verbose_name=_("initiative group"), null=True,
+                              blank=True, on_delete=models.SET_NULL, related_name="proposals")
+    author_name = models.CharField(_("author's name (staff only)"), max_length=200, blank=True)
+    estimated_cost = models.DecimalField(_("estimated cost, som"), max_digits=14, decimal_places=2,
+                                         null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED,
+                              db_index=True)
+    response = models.TextField(_("public answer"), blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    programme = models.ForeignKey(DevelopmentProgramme, verbose_name=_("taken into the programme"), null=True,
+                                  blank=True, on_delete=models.SET_NULL, related_name="proposals")
+    budget_line = models.ForeignKey("budget.BudgetLine", verbose_name=_("taken into the budget line"),
+                                    null=True, blank=True, on_delete=models.SET_NULL, related_name="proposals")
+    project = models.ForeignKey("projects.Project", verbose_name=_("became the project"), null=True,
+                                blank=True, on_delete=models.SET_NULL, related_name="proposals")
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        ordering = ["hearing", "pk"]
+
+    def __str__(self):
+        return self.text[:80]
+
+    def clean(self):
+        errors = {}
+        if self.source == self.Source.GROUP and not self.group_id:
+            errors["group"] = _("Say which initiative group made the proposal.")
+        if self.status in self.DECIDED and not self.response.strip():
+            errors["response"] = _("A decided proposal needs a public answer.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_decided(self):
+        return self.status in self.DECIDED
+
+
+class ProposalStatusChange(models.Model):
+    """One step of a proposal's way: kept so citizens see when it moved, not only where it is."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=20, choices=Proposal.Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Proposal.Status.choices)
+    changed_on = models.DateField(_("date"))
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["changed_on", "pk"]
+
+    def __str__(self):
+        return f"{self.from_status} → {self.to_status}"

@@ -1,0 +1,98 @@
+"""Form pieces every app's staff pages share."""
+from django import forms
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+STALE_EDIT_MESSAGE = _(
+    "Someone else saved this while you were editing it. Nothing of yours was saved: "
+    "their version is shown below; make your changes again and save."
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class VersionedModelForm(forms.ModelForm):
+    """For models with `portal.models.Versioned`: the second of two overlapping edits is refused
+    instead of silently overwriting the first. The version read with the form travels in a
+    hidden field; `save()` writes only if the row still has it."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["version"] = self.instance.version
+        self.is_stale = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and cleaned.get("version") is not None and cleaned["version"] != self._saved_version():
+            self.is_stale = True
+            raise forms.ValidationError(STALE_EDIT_MESSAGE, code="stale")
+        return cleaned
+
+    def _saved_version(self):
+        return type(self.instance)._default_manager.filter(pk=self.instance.pk).values_list(
+            "version", flat=True).first()
+
+    @transaction.atomic
+    def save(self, commit=True):
+        if not commit or not self.instance.pk:
+            return super().save(commit=commit)
+        expected = self.cleaned_data.get("version")
+        if expected is None:
+            expected = self.instance.version
+        instance = super().save(commit=False)
+        if not instance.save_if_unchanged(expected):
+            # Someone saved between clean() and here: refuse, roll back, show theirs.
+            self.is_stale = True
+            self.add_error(None, STALE_EDIT_MESSAGE)
+            transaction.set_rollback(True)
+            return None
+        self._save_m2m()
+        return instance
+
+
+class StaleAwareFormMixin:
+    """For UpdateViews with a VersionedModelForm: on a stale save, show the form again with the
+    other person's values, so nothing is lost silently."""
+
+    def form_valid(self, form):
+        if isinstance(form, VersionedModelForm):
+            saved = form.save()
+            if saved is None:
+                return self.form_invalid(form)
+            self.object = saved
+            return self.on_saved(form)
+        return super().form_valid(form)
+
+    def on_saved(self, form):
+        from django.http import HttpResponseRedirect
+
+        return HttpResponseRedirect(self.get_success_url())
+
+    def form_invalid(self, form):
+        if getattr(form, "is_stale", False):
+            fresh = type(form)(instance=type(self.object)._default_manager.get(pk=self.object.pk),
+                               **self._stale_form_kwargs())
+            fresh._errors = form.errors
+            form = fresh
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def _stale_form_kwargs(self):
+        kwargs = self.get_form_kwargs()
+        for key in ("data", "files", "instance"):
+            kwargs.pop(key, None)
+        return kwargs

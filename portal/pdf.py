@@ -1,0 +1,65 @@
+"""Render a template from templates/pdf/ to an A4 PDF with WeasyPrint.
+
+Every app's reports go through here so that they share the print stylesheet (static/css/pdf.css,
+not Bootstrap: Bootstrap's size makes WeasyPrint several times slower), the fonts that carry
+ң ө ү (DejaVu, shipped in static/fonts), the running header with the municipality's name and the
+"N / M" page numbers. Templates extend `pdf/base.html`.
+"""
+import hashlib
+import threading
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.http import http_date
+from django.utils.translation import get_language
+
+from portal.models import Municipality
+
+# Rendering is CPU-heavy: let only a few run at once in a process, so that a crowd asking for
+# PDFs cannot starve the pages.
+_pdf_slots = threading.BoundedSemaphore(settings.PDF_MAX_CONCURRENT)
+STATIC_DIR = settings.BASE_DIR / "static"
+
+
+def _url_fetcher():
+    from weasyprint.urls import URLFetcher
+
+    # Local files and data: URLs only; a PDF never reaches out to the network.
+    return URLFetcher(allowed_protocols={"file", "data"})
+
+
+def render_html(template_name, context, request=None):
+    context = {
+        "municipality": Municipality.current(),
+        "generated_at": timezone.localtime(),
+        "LANGUAGE_CODE": get_language(),
+        **context,
+    }
+    return render_to_string(template_name, context, request=request)
+
+
+def html_to_pdf(html):
+    from weasyprint import HTML
+
+    with _pdf_slots:
+        document = HTML(string=html, base_url=str(STATIC_DIR) + "/", url_fetcher=_url_fetcher())
+        return document.write_pdf()
+
+
+def render_pdf(template_name, context, request=None):
+    """The PDF's bytes."""
+    return html_to_pdf(render_html(template_name, context, request))
+
+
+def pdf_response(request, template_name, context, filename, last_modified=None):
+    """An inline PDF response, with an ETag so that a second request for an unchanged
+    document costs nothing to send."""
+    pdf = render_pdf(template_name, context, request)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["ETag"] = '"%s"' % hashlib.sha256(pdf).hexdigest()[:32]
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified.timestamp())
+    return response

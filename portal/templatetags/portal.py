@@ -1,0 +1,84 @@
+"""Display helpers every template may use (registered as builtins in settings):
+money in som, thousand som for official tables, numbers, shares."""
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django import template
+from django.utils.formats import get_format
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+NBSP = "\xa0"
+
+
+def _group(integer_text):
+    """'250000' -> '250 000' with a no-break space, so a sum never wraps on a phone."""
+    sign = "-" if integer_text.startswith("-") else ""
+    digits = integer_text.lstrip("-")
+    groups = []
+    while digits:
+        groups.insert(0, digits[-3:])
+        digits = digits[:-3]
+    return sign + NBSP.join(groups or ["0"])
+
+
+def _decimal(value):
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def format_number(value, places=0):
+    number = _decimal(value)
+    if number is None:
+        return ""
+    quantum = Decimal(1).scaleb(-places)
+    number = number.quantize(quantum, rounding=ROUND_HALF_UP)
+    text = f"{number:f}"
+    integer, _dot, fraction = text.partition(".")
+    result = _group(integer)
+    if places:
+        result += get_format("DECIMAL_SEPARATOR") + fraction
+    return result
+
+
+@register.filter
+def num(value, places=0):
+    """2000 -> '2 000'."""
+    return format_number(value, int(places))
+
+
+@register.filter
+def som(value):
+    """250000 -> '250 000 сом'; tyiyn are shown only when there are any."""
+    number = _decimal(value)
+    if number is None:
+        return "—"
+    places = 0 if number == number.to_integral_value() else 2
+    return _("%(amount)s som") % {"amount": format_number(number, places)}
+
+
+@register.filter
+def ksom(value):
+    """Thousand som with one decimal, as official tables write them: 250000 -> '250,0'."""
+    number = _decimal(value)
+    if number is None:
+        return "—"
+    return format_number(number / 1000, 1)
+
+
+@register.simple_tag
+def percent(part, whole, places=0):
+    """The share of `part` in `whole`, as '37 %'; a dash when it cannot be computed."""
+    part, whole = _decimal(part), _decimal(whole)
+    if part is None or not whole:
+        return "—"
+    return f"{format_number(part * 100 / whole, places)}{NBSP}%"
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None

@@ -1,0 +1,122 @@
+from django.apps import apps
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.db import connection
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.http import require_GET
+from django.views.generic import TemplateView
+from django.views.static import serve
+
+from portal import worklist
+from portal.models import CouncilResolution, Municipality, Publishable, Village
+from portal.pdf import pdf_response
+from portal.roles import PublisherRequiredMixin, StaffRequiredMixin
+
+
+class HomeView(TemplateView):
+    template_name = "portal/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sections"] = worklist.public_sections()
+        return context
+
+
+def profile_context():
+    return {
+        "villages": list(Village.objects.all()),
+        "resolutions": list(CouncilResolution.objects.all()[:20]),
+    }
+
+
+class AboutView(TemplateView):
+    template_name = "portal/about.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), **profile_context()}
+
+
+def about_pdf(request):
+    return pdf_response(request, "pdf/municipality_profile.html", profile_context(),
+                        filename="municipality-profile.pdf")
+
+
+class StaffHomeView(StaffRequiredMixin, TemplateView):
+    """The staff work list: what waits for a decision, what is still a draft."""
+
+    template_name = "portal/staff_home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["work"] = worklist.staff_items(self.request.user)
+        return context
+
+
+class PublishView(PublisherRequiredMixin, View):
+    """Publish or unpublish any Publishable object: one place, one rule, logged in its history."""
+
+    def post(self, request, model, pk):
+        try:
+            model_class = apps.get_model(model)
+        except (LookupError, ValueError):
+            raise Http404
+        if not issubclass(model_class, Publishable):
+            raise Http404
+        obj = get_object_or_404(model_class, pk=pk)
+        if request.POST.get("action") == "unpublish":
+            obj.unpublish()
+            messages.success(request, _("“%(title)s” is now a draft: citizens no longer see it.") % {"title": obj})
+        else:
+            obj.publish()
+            messages.success(request, _("“%(title)s” is published: citizens can see it.") % {"title": obj})
+        target = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                               require_https=request.is_secure()):
+            target = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else "/"
+        return HttpResponseRedirect(target)
+
+
+class LoginView(auth_views.LoginView):
+    redirect_authenticated_user = True
+
+
+@require_GET
+def healthz(request):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def serve_media(request, path):
+    """Uploaded files, with headers that stop a browser from running anything in them."""
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    response["Cache-Control"] = "public, max-age=86400"
+    if not response.get("Content-Type", "").startswith("image/"):
+        response["Content-Disposition"] = "attachment"
+    return response
+
+
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # No context processors: whatever broke (the database, say) must not break this page too.
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("500.html").render({}), status=500)
