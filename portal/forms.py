@@ -1,5 +1,6 @@
 """Form pieces every app's staff pages share."""
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -96,3 +97,11 @@ class StaleAwareFormMixin:
         for key in ("data", "files", "instance"):
             kwargs.pop(key, None)
         return kwargs
+
+
+class LoginForm(AuthenticationForm):
+    # Our own wording: Django's Kyrgyz catalogue garbles this one. It never says which part was wrong.
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("The user name or the password is not right. Check both and try again."),
+    }

@@ -13,6 +13,7 @@ from django.views.generic import TemplateView
 from django.views.static import serve
 
 from portal import worklist
+from portal.forms import LoginForm
 from portal.models import CouncilResolution, Municipality, Publishable, Village
 from portal.pdf import pdf_response
 from portal.roles import PublisherRequiredMixin, StaffRequiredMixin
@@ -82,6 +83,7 @@ class PublishView(PublisherRequiredMixin, View):
 
 
 class LoginView(auth_views.LoginView):
+    form_class = LoginForm
     redirect_authenticated_user = True
 
 

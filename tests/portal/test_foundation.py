@@ -95,9 +95,9 @@ class TestLogin:
         response = client.post("/ru/accounts/login/", {"username": "staff-member", "password": "wrong"})
         assert response.status_code == 200
         html = response.content.decode()
-        assert "правильные имя пользователя и пароль" in html
+        assert "Имя пользователя или пароль указаны неверно" in html
         response = client.post("/ru/accounts/login/", {"username": "nobody", "password": "wrong"})
-        assert "правильные имя пользователя и пароль" in response.content.decode()
+        assert "Имя пользователя или пароль указаны неверно" in response.content.decode()
 
     def test_right_login_lets_staff_in(self, client, staff, municipality):
         response = client.post("/en/accounts/login/", {"username": "staff-member", "password": "secret-pass-1"})
