@@ -15,9 +15,13 @@ fi
 stamp=.venv/.requirements.sha
 want=$(sha256sum requirements.txt | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-  echo "==> Installing the requirements"
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+  echo "==> Installing the requirements (log: .venv/pip.log)"
+  if ! { .venv/bin/python -m pip install --disable-pip-version-check --upgrade pip &&
+         .venv/bin/python -m pip install --disable-pip-version-check -r requirements.txt; } > .venv/pip.log 2>&1; then
+    tail -n 30 .venv/pip.log >&2
+    echo "Installing the requirements failed (see .venv/pip.log)." >&2
+    exit 1
+  fi
   echo "$want" > "$stamp"
 fi
 echo "==> Preparing the database"
