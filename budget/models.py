@@ -3,6 +3,11 @@ classification those lines follow (hierarchical, after IMF GFS 2001)."""
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, Func, Q, Sum, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -34,7 +39,51 @@ class CitizenCategory(models.TextChoices):
     OTHER_EXPENDITURE = "other_expenditure", _("Other expenditure")
 
 
+REVENUE_CATEGORIES = [CitizenCategory.OWN_REVENUE, CitizenCategory.SPECIAL_MEANS, CitizenCategory.TRANSFERS,
+                      CitizenCategory.OTHER_REVENUE]
+EXPENDITURE_CATEGORIES = [choice for choice in CitizenCategory if choice not in REVENUE_CATEGORIES]
+
 money = dict(max_digits=16, decimal_places=2, validators=[MinValueValidator(0)])
+ZERO = Value(0, output_field=DecimalField(max_digits=16, decimal_places=2))
+CENT = Decimal("0.01")
+
+
+class Money(Func):
+    """A sum of money from the database, exact to the tyiyn: SQLite adds decimals as floats, so
+    the result is rounded back to two places (PostgreSQL's numeric is exact already)."""
+
+    template = "%(expressions)s"
+    output_field = DecimalField(max_digits=16, decimal_places=2)
+
+    def get_db_converters(self, connection):
+        return super().get_db_converters(connection) + [self._to_cents]
+
+    @staticmethod
+    def _to_cents(value, expression, connection):
+        return None if value is None else Decimal(value).quantize(CENT)
+
+
+def money_sum(expression, **kwargs):
+    """Sum(expression) as Decimal with two places; 0 when there is nothing to add."""
+    return Money(Coalesce(Sum(expression, **kwargs), ZERO))
+
+
+def money_sum_or_none(expression, **kwargs):
+    return Money(Sum(expression, **kwargs))
+
+
+class BudgetClassificationQuerySet(models.QuerySet):
+    def sections(self):
+        """{classification id: its top ancestor}, from one query: the small code table, not the lines."""
+        codes = {item.pk: item for item in self.model.objects.all()}
+        roots = {}
+        for pk, item in codes.items():
+            root, seen = item, set()
+            while root.parent_id and root.parent_id in codes and root.pk not in seen:
+                seen.add(root.pk)
+                root = codes[root.parent_id]
+            roots[pk] = root
+        return roots
 
 
 class BudgetClassification(models.Model):
@@ -51,6 +100,8 @@ class BudgetClassification(models.Model):
     citizen_category = models.CharField(_("category for citizens"), max_length=20,
                                         choices=CitizenCategory.choices)
 
+    objects = BudgetClassificationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("budget classification code")
         verbose_name_plural = _("budget classification")
@@ -63,6 +114,41 @@ class BudgetClassification(models.Model):
     def name(self):
         language = (get_language() or "ky")[:2]
         return {"ky": self.name_ky, "ru": self.name_ru}.get(language) or self.name_en or self.name_ru
+
+    def clean(self):
+        errors = {}
+        if self.parent_id:
+            if self.parent.kind != self.kind:
+                errors["parent"] = _("The parent code must be on the same side of the budget.")
+            ancestor, steps = self.parent, 0
+            while ancestor is not None and steps < 20:
+                if self.pk and ancestor.pk == self.pk:
+                    errors["parent"] = _("A code cannot be its own ancestor.")
+                    break
+                ancestor, steps = ancestor.parent, steps + 1
+        if self.citizen_category and self.kind:
+            allowed = REVENUE_CATEGORIES if self.kind == Kind.REVENUE else EXPENDITURE_CATEGORIES
+            if self.citizen_category not in allowed:
+                errors["citizen_category"] = _("This category belongs to the other side of the budget.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class BudgetYearQuerySet(PublishableQuerySet):
+    def with_totals(self):
+        """Each year with its revenue and expenditure in force (amended, else planned), and executed."""
+        plan = Coalesce("lines__amended", "lines__planned")
+        revenue, expenditure = Q(lines__kind=Kind.REVENUE), Q(lines__kind=Kind.EXPENDITURE)
+        return self.annotate(
+            revenue_total=money_sum(plan, filter=revenue),
+            expenditure_total=money_sum(plan, filter=expenditure),
+            revenue_executed=money_sum_or_none("lines__executed", filter=revenue),
+            expenditure_executed=money_sum_or_none("lines__executed", filter=expenditure),
+            line_count=Count("lines"),
+        )
+
+    def latest_published(self):
+        return self.published().order_by("-year").first()
 
 
 class BudgetYear(Publishable):
@@ -85,7 +171,7 @@ class BudgetYear(Publishable):
     notes = models.TextField(_("notes"), blank=True)
     history = HistoricalRecords()
 
-    objects = PublishableQuerySet.as_manager()
+    objects = BudgetYearQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("budget year")
@@ -94,6 +180,46 @@ class BudgetYear(Publishable):
 
     def __str__(self):
         return str(self.year)
+
+    def get_absolute_url(self):
+        return reverse("budget:year", args=[self.year])
+
+    def previous_published(self):
+        return BudgetYear.objects.published().filter(year__lt=self.year).order_by("-year").first()
+
+
+class BudgetLineQuerySet(models.QuerySet):
+    def plan_in_force(self):
+        return Coalesce("amended", "planned")
+
+    def totals(self):
+        """Revenue and expenditure planned, in force and executed: one query."""
+        plan = Coalesce("amended", "planned")
+        result = {}
+        for kind in Kind:
+            only = Q(kind=kind)
+            result.update({
+                f"{kind}_planned": money_sum("planned", filter=only),
+                f"{kind}_plan": money_sum(plan, filter=only),
+                f"{kind}_executed": money_sum("executed", filter=only),
+                f"{kind}_has_execution": Count("executed", filter=only),
+            })
+        return self.aggregate(**result)
+
+    def by_category(self):
+        """Rows of (kind, category, plan in force, executed), largest first: one query."""
+        return (self.order_by().values("kind", "category")
+                .annotate(has_execution=Count("executed"),
+                          plan=money_sum(Coalesce("amended", "planned")),
+                          executed=money_sum("executed"))
+                .order_by("kind", "-plan", "category"))
+
+    def by_classification(self):
+        """{classification id: (plan in force, executed)}: one query."""
+        rows = (self.order_by().values("classification_id")
+                .annotate(plan=money_sum(Coalesce("amended", "planned")),
+                          executed=money_sum("executed")))
+        return {row["classification_id"]: (row["plan"], row["executed"]) for row in rows}
 
 
 class BudgetLine(Versioned):
@@ -110,6 +236,8 @@ class BudgetLine(Versioned):
     position = models.PositiveIntegerField(_("position"), default=0)
     history = HistoricalRecords()
 
+    objects = BudgetLineQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("budget line")
         verbose_name_plural = _("budget lines")
@@ -125,6 +253,10 @@ class BudgetLine(Versioned):
     def clean(self):
         if self.classification_id and self.kind and self.classification.kind != self.kind:
             raise ValidationError({"classification": _("This code belongs to the other side of the budget.")})
+        if self.category and self.kind:
+            allowed = REVENUE_CATEGORIES if self.kind == Kind.REVENUE else EXPENDITURE_CATEGORIES
+            if self.category not in allowed:
+                raise ValidationError({"category": _("This category belongs to the other side of the budget.")})
 
     @property
     def current_plan(self):

@@ -2,9 +2,9 @@
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -16,6 +16,77 @@ YOUTH_MIN_AGE = 14
 YOUTH_MAX_AGE = 28
 # The share of women the AO aims for in every group.
 WOMEN_TARGET_PERCENT = 30
+# The year the AO began to work with initiative groups: the figures start there.
+FIRST_GROUP_YEAR = 2014
+# People younger than this are not recorded as members (and a birth year after
+# "this year minus MIN_MEMBER_AGE" is a typing error).
+MIN_MEMBER_AGE = 10
+EARLIEST_BIRTH_YEAR = 1900
+
+
+def name_key(name):
+    """A person's or a group's name as compared for duplicates and search: case and spaces
+    folded in Python, because SQLite folds the case of Latin letters only (not Cyrillic)."""
+    return " ".join((name or "").split()).casefold()
+
+
+def youth_birth_years(year=None):
+    """The birth years of people who are youth (14–28) in `year` (this year by default)."""
+    year = year or datetime.date.today().year
+    return year - YOUTH_MAX_AGE, year - YOUTH_MIN_AGE
+
+
+def validate_birth_year(year):
+    """A birth year from 1900 to ten years ago: anything else is a typing error."""
+    latest = datetime.date.today().year - MIN_MEMBER_AGE
+    if year is not None and not EARLIEST_BIRTH_YEAR <= year <= latest:
+        raise ValidationError(
+            _("The birth year must be between %(earliest)s and %(latest)s."),
+            code="birth_year_range", params={"earliest": EARLIEST_BIRTH_YEAR, "latest": latest},
+        )
+
+
+class InitiativeGroupQuerySet(PublishableQuerySet):
+    def active(self):
+        return self.filter(dissolved_on__isnull=True)
+
+    def dissolved(self):
+        return self.filter(dissolved_on__isnull=False)
+
+    def search(self, text):
+        key = name_key(text)
+        return self.filter(name_key__contains=key) if key else self
+
+    def with_member_counts(self, year=None):
+        """Each group's current (open) members, women, youth, deputies…, counted by the database."""
+        first, last = youth_birth_years(year)
+        current = Q(memberships__left_on__isnull=True)
+        person = "memberships__person__"
+
+        def count(extra=None):
+            return Count("memberships", filter=current & extra if extra is not None else current, distinct=True)
+
+        return self.annotate(
+            member_count=count(),
+            women_count=count(Q(**{f"{person}gender": Person.Gender.FEMALE})),
+            youth_count=count(Q(**{f"{person}birth_year__gte": first, f"{person}birth_year__lte": last})),
+            deputy_count=count(Q(**{f"{person}is_deputy": True})),
+            cso_count=count(Q(**{f"{person}is_cso_representative": True})),
+            leader_count=count(Q(**{f"{person}is_community_leader": True})),
+            named_count=count(Q(**{f"{person}consents_to_publish_name": True})),
+        )
+
+    def active_per_year(self, first_year=FIRST_GROUP_YEAR, last_year=None):
+        """[(year, groups active in it)]: founded on or before the year and not dissolved before
+        it began. One aggregate query for all the years."""
+        last_year = last_year or datetime.date.today().year
+        years = range(first_year, last_year + 1)
+        totals = self.aggregate(**{
+            f"y{year}": Count("pk", filter=Q(founded_on__lte=datetime.date(year, 12, 31)) & (
+                Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=datetime.date(year, 1, 1))))
+            for year in years
+        }) if years else {}
+        return [(year, totals[f"y{year}"]) for year in years]
 
 
 class InitiativeGroup(Publishable):
@@ -30,6 +101,7 @@ class InitiativeGroup(Publishable):
         OTHER = "other", _("Other")
 
     name = models.CharField(_("name"), max_length=200)
+    name_key = models.CharField(max_length=200, editable=False, db_index=True, default="")
     focus = models.CharField(_("focus"), max_length=20, choices=Focus.choices, default=Focus.OTHER)
     villages = models.ManyToManyField(Village, verbose_name=_("villages"), blank=True, related_name="groups")
     purpose = models.TextField(_("purpose"))
@@ -38,7 +110,7 @@ class InitiativeGroup(Publishable):
     dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
     history = HistoricalRecords()
 
-    objects = PublishableQuerySet.as_manager()
+    objects = InitiativeGroupQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("initiative group")
@@ -52,9 +124,51 @@ class InitiativeGroup(Publishable):
         if self.dissolved_on and self.founded_on and self.dissolved_on < self.founded_on:
             raise ValidationError({"dissolved_on": _("A group cannot be dissolved before it was founded.")})
 
+    def save(self, *args, **kwargs):
+        self.name_key = name_key(self.name)
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("groups:detail", args=[self.pk])
+
+    def get_staff_url(self):
+        return reverse("groups:staff_detail", args=[self.pk])
+
     @property
     def is_active(self):
         return self.dissolved_on is None
+
+
+class PersonQuerySet(models.QuerySet):
+    def same_as(self, full_name, birth_year):
+        """People who look like the one described: same name (any case), same birth year.
+        Without a birth year, anybody with that name is a possible duplicate."""
+        people = self.filter(name_key=name_key(full_name))
+        if birth_year:
+            people = people.filter(Q(birth_year=birth_year) | Q(birth_year__isnull=True))
+        return people
+
+    def public_members(self):
+        """People with an open membership in a published group: those the public figures count."""
+        return self.filter(Exists(Membership.objects.open().filter(
+            person=OuterRef("pk"), group__status=InitiativeGroup.Status.PUBLISHED)))
+
+    def figures(self, year=None):
+        """Totals of these people by gender, age and role, in one aggregate query."""
+        first, last = youth_birth_years(year)
+        return self.aggregate(
+            total=Count("pk"),
+            women=Count("pk", filter=Q(gender=Person.Gender.FEMALE)),
+            men=Count("pk", filter=Q(gender=Person.Gender.MALE)),
+            youth=Count("pk", filter=Q(birth_year__gte=first, birth_year__lte=last)),
+            with_birth_year=Count("pk", filter=Q(birth_year__isnull=False)),
+            deputies=Count("pk", filter=Q(is_deputy=True)),
+            cso=Count("pk", filter=Q(is_cso_representative=True)),
+            leaders=Count("pk", filter=Q(is_community_leader=True)),
+            named=Count("pk", filter=Q(consents_to_publish_name=True)),
+        )
 
 
 class Person(models.Model):
@@ -66,10 +180,11 @@ class Person(models.Model):
         MALE = "male", _("Man")
 
     full_name = models.CharField(_("full name"), max_length=200)
+    name_key = models.CharField(max_length=200, editable=False, db_index=True, default="")
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
     birth_year = models.PositiveSmallIntegerField(
         _("birth year"), null=True, blank=True,
-        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+        validators=[validate_birth_year],
     )
     village = models.ForeignKey(Village, verbose_name=_("village"), null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="people")
@@ -82,6 +197,8 @@ class Person(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
+    objects = PersonQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
@@ -90,12 +207,26 @@ class Person(models.Model):
     def __str__(self):
         return self.full_name
 
+    def save(self, *args, **kwargs):
+        self.name_key = name_key(self.full_name)
+        if kwargs.get("update_fields") is not None and "full_name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
+        super().save(*args, **kwargs)
+
     def age_in(self, year):
         return year - self.birth_year if self.birth_year else None
 
     def is_youth(self, year=None):
         age = self.age_in(year or datetime.date.today().year)
         return age is not None and YOUTH_MIN_AGE <= age <= YOUTH_MAX_AGE
+
+
+class MembershipQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(left_on__isnull=True)
+
+    def closed(self):
+        return self.filter(left_on__isnull=False)
 
 
 class Membership(models.Model):
@@ -111,6 +242,8 @@ class Membership(models.Model):
     joined_on = models.DateField(_("joined on"))
     left_on = models.DateField(_("left on"), null=True, blank=True)
     history = HistoricalRecords()
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("membership")
@@ -160,3 +293,20 @@ class GroupActivity(models.Model):
 
     def __str__(self):
         return self.title
+
+    def public_link(self, linked):
+        """The page of a linked hearing or project, when citizens may see it."""
+        if linked is None or not linked.is_published or not hasattr(linked, "get_absolute_url"):
+            return None
+        try:
+            return linked.get_absolute_url()
+        except Exception:  # the other app's page may not exist yet (NoReverseMatch)
+            return None
+
+    @property
+    def hearing_url(self):
+        return self.public_link(self.hearing)
+
+    @property
+    def project_url(self):
+        return self.public_link(self.project)

@@ -3,6 +3,8 @@ them, and the development programmes that take proposals in."""
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -31,9 +33,36 @@ class DevelopmentProgramme(Publishable):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("hearings:programme", args=[self.pk])
+
     def clean(self):
         if self.first_year and self.last_year and self.last_year < self.first_year:
             raise ValidationError({"last_year": _("The last year cannot come before the first year.")})
+
+
+class HearingQuerySet(PublishableQuerySet):
+    def upcoming(self):
+        return self.filter(state=Hearing.State.ANNOUNCED, starts_at__gte=timezone.now()).order_by("starts_at")
+
+    def past(self):
+        return self.exclude(state=Hearing.State.ANNOUNCED, starts_at__gte=timezone.now())
+
+    def with_proposal_counts(self):
+        """How many proposals each hearing received, how many came from initiative groups and
+        how many were taken up: counted by the database."""
+        return self.annotate(
+            proposals_received=Count("proposals", distinct=True),
+            proposals_from_groups=Count("proposals", filter=Q(proposals__source=Proposal.Source.GROUP),
+                                        distinct=True),
+            proposals_taken_up=Count("proposals", filter=Q(proposals__status__in=Proposal.TAKEN_UP),
+                                     distinct=True),
+            proposals_waiting=Count("proposals", filter=Q(proposals__status__in=Proposal.WAITING),
+                                    distinct=True),
+        )
+
+    def held_without_minutes(self):
+        return self.filter(state=Hearing.State.HELD, minutes="")
 
 
 class Hearing(Publishable, Versioned):
@@ -72,7 +101,7 @@ class Hearing(Publishable, Versioned):
     secretary = models.CharField(_("secretary"), max_length=200, blank=True)
     history = HistoricalRecords()
 
-    objects = PublishableQuerySet.as_manager()
+    objects = HearingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("public hearing")
@@ -81,6 +110,13 @@ class Hearing(Publishable, Versioned):
 
     def __str__(self):
         return self.topic
+
+    def get_absolute_url(self):
+        return reverse("hearings:detail", args=[self.pk])
+
+    @property
+    def is_upcoming(self):
+        return self.state == self.State.ANNOUNCED and self.starts_at >= timezone.now()
 
     def clean(self):
         errors = {}
@@ -113,6 +149,37 @@ class HearingDocument(models.Model):
         return self.title
 
 
+class ProposalQuerySet(models.QuerySet):
+    def public(self):
+        """Proposals citizens may see: those of published hearings."""
+        return self.filter(hearing__status=Publishable.Status.PUBLISHED)
+
+    def visible_to(self, user):
+        from portal import roles
+
+        return self.all() if roles.can_see_drafts(user) else self.public()
+
+    def waiting(self):
+        return self.filter(status__in=Proposal.WAITING)
+
+    def taken_up(self):
+        return self.filter(status__in=Proposal.TAKEN_UP)
+
+    def for_display(self):
+        """Everything a proposal row shows, in a fixed number of queries."""
+        return self.select_related(
+            "hearing", "hearing__village", "village", "group", "programme", "budget_line__budget_year",
+            "project",
+        ).prefetch_related("status_changes")
+
+    def figures(self):
+        return self.aggregate(
+            received=Count("pk"),
+            from_groups=Count("pk", filter=Q(source=Proposal.Source.GROUP)),
+            taken_up=Count("pk", filter=Q(status__in=Proposal.TAKEN_UP)),
+        )
+
+
 class Proposal(Versioned):
     """A proposal or question received at a hearing, and what became of it: the "you said,
     we did" trail. Public when its hearing is published; the author's name is staff-only."""
@@ -143,10 +210,25 @@ class Proposal(Versioned):
         ACCEPTED = "accepted", _("Accepted")
         PARTLY_ACCEPTED = "partly_accepted", _("Partly accepted")
         REJECTED = "rejected", _("Rejected")
+        ANSWERED = "answered", _("Question answered")
         DONE = "done", _("Done")
 
-    DECIDED = (Status.ACCEPTED, Status.PARTLY_ACCEPTED, Status.REJECTED, Status.DONE)
+    DECIDED = (Status.ACCEPTED, Status.PARTLY_ACCEPTED, Status.REJECTED, Status.ANSWERED, Status.DONE)
     TAKEN_UP = (Status.ACCEPTED, Status.PARTLY_ACCEPTED, Status.DONE)
+    WAITING = (Status.RECEIVED, Status.UNDER_REVIEW)
+    # Where a proposal may go from each status. A rejected proposal may be reconsidered, but it
+    # cannot become "done" without being accepted first; "done" is final.
+    TRANSITIONS = {
+        Status.RECEIVED: {Status.UNDER_REVIEW, Status.ACCEPTED, Status.PARTLY_ACCEPTED, Status.REJECTED,
+                          Status.ANSWERED},
+        Status.UNDER_REVIEW: {Status.RECEIVED, Status.ACCEPTED, Status.PARTLY_ACCEPTED, Status.REJECTED,
+                              Status.ANSWERED},
+        Status.ACCEPTED: {Status.UNDER_REVIEW, Status.PARTLY_ACCEPTED, Status.REJECTED, Status.DONE},
+        Status.PARTLY_ACCEPTED: {Status.UNDER_REVIEW, Status.ACCEPTED, Status.REJECTED, Status.DONE},
+        Status.REJECTED: {Status.UNDER_REVIEW, Status.ACCEPTED, Status.PARTLY_ACCEPTED},
+        Status.ANSWERED: {Status.UNDER_REVIEW},
+        Status.DONE: set(),
+    }
 
     hearing = models.ForeignKey(Hearing, verbose_name=_("hearing"), on_delete=models.CASCADE,
                                 related_name="proposals")
@@ -174,6 +256,8 @@ class Proposal(Versioned):
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
+    objects = ProposalQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("proposal")
         verbose_name_plural = _("proposals")
@@ -181,6 +265,18 @@ class Proposal(Versioned):
 
     def __str__(self):
         return self.text[:80]
+
+    def get_absolute_url(self):
+        return reverse("hearings:detail", args=[self.hearing_id]) + f"#proposal-{self.pk}"
+
+    @classmethod
+    def can_move(cls, from_status, to_status):
+        """Whether a proposal may go from one status to another (staying put is always allowed)."""
+        return from_status == to_status or to_status in cls.TRANSITIONS.get(from_status, set())
+
+    @property
+    def is_waiting(self):
+        return self.status in self.WAITING
 
     def clean(self):
         errors = {}

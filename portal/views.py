@@ -24,7 +24,9 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["sections"] = worklist.public_sections()
+        # Published figures of every app, the next hearing, the latest answers and projects:
+        # assembled once, cached until any content changes.
+        context.update(worklist.home_context())
         return context
 
 

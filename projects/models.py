@@ -1,11 +1,74 @@
 """Co-financed projects: who paid what (cash and in kind), who benefits, and how it went."""
+import uuid
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import DecimalField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from portal.models import Publishable, PublishableQuerySet, Versioned, Village
+
+
+BENEFICIARY_FIELDS = ("households", "families", "women", "men", "children", "pupils")
+# Beneficiaries that are people (households and families are counted apart).
+PEOPLE_FIELDS = ("women", "men", "children", "pupils")
+MONEY = DecimalField(max_digits=18, decimal_places=2)
+ZERO = Value(Decimal("0"), output_field=MONEY)
+
+
+def cash_sum(condition=None):
+    """SUM of known cash amounts in one correlated subquery per project, so that filters on
+    villages or groups never multiply the rows being summed."""
+    contributions = FundingContribution.objects.filter(project=OuterRef("pk")).cash()
+    if condition is not None:
+        contributions = contributions.filter(condition)
+    total = contributions.order_by().values("project").annotate(total=Sum("amount")).values("total")
+    # NULL, not 0, when no amount is known: "0 som" would claim something the records do not say.
+    return Subquery(total, output_field=MONEY)
+
+
+class ProjectQuerySet(PublishableQuerySet):
+    def with_totals(self):
+        """Each project's cash total, its local-budget and community shares: computed by the database."""
+        return self.annotate(
+            cash_total=cash_sum(),
+            local_budget_total=cash_sum(Q(source=FundingContribution.Source.LOCAL_BUDGET)),
+            community_cash_total=cash_sum(Q(source=FundingContribution.Source.COMMUNITY_CASH)),
+        )
+
+    def for_list(self):
+        return self.with_totals().prefetch_related("villages", "contributions")
+
+    def quiet_since(self, date):
+        """Projects under way with no progress update since `date`."""
+        return self.filter(state=Project.State.UNDER_WAY).exclude(updates__date__gte=date)
+
+    def summary(self):
+        """Figures across these projects: cash invested, leverage of the local budget, people reached.
+        Two aggregate queries, whatever the number of projects."""
+        Source = FundingContribution.Source
+        cash = ~Q(source__in=FundingContribution.IN_KIND)
+        money = FundingContribution.objects.filter(project__in=self.values("pk")).aggregate(
+            cash_total=Coalesce(Sum("amount", filter=cash), ZERO),
+            local_budget=Coalesce(Sum("amount", filter=Q(source=Source.LOCAL_BUDGET)), ZERO),
+            outside=Coalesce(Sum("amount", filter=cash & ~Q(source=Source.LOCAL_BUDGET)), ZERO),
+            undisclosed=models.Count("pk", filter=Q(amount_undisclosed=True)),
+        )
+        reach = self.aggregate(
+            projects=models.Count("pk"),
+            done=models.Count("pk", filter=Q(state=Project.State.DONE)),
+            **{field: Sum(field) for field in BENEFICIARY_FIELDS},
+        )
+        summary = {**money, **reach}
+        summary["people"] = sum(summary[field] or 0 for field in PEOPLE_FIELDS)
+        # Som from outside the local budget for each som of it; None when the budget gave nothing.
+        summary["leverage"] = (money["outside"] / money["local_budget"]) if money["local_budget"] else None
+        return summary
 
 
 class Project(Publishable, Versioned):
@@ -33,7 +96,7 @@ class Project(Publishable, Versioned):
     pupils = models.PositiveIntegerField(_("pupils"), null=True, blank=True)
     history = HistoricalRecords()
 
-    objects = PublishableQuerySet.as_manager()
+    objects = ProjectQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("project")
@@ -43,9 +106,37 @@ class Project(Publishable, Versioned):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("projects:detail", kwargs={"pk": self.pk})
+
     def clean(self):
         if self.started_on and self.finished_on and self.finished_on < self.started_on:
             raise ValidationError({"finished_on": _("A project cannot end before it starts.")})
+
+    @property
+    def beneficiaries(self):
+        """(label, number) of the kinds of beneficiaries counted for this project."""
+        return [(self._meta.get_field(field).verbose_name, getattr(self, field))
+                for field in BENEFICIARY_FIELDS if getattr(self, field) is not None]
+
+    def cash_by_source(self):
+        """[(source label, total)] of known cash amounts, summed by the database."""
+        labels = dict(FundingContribution.Source.choices)
+        rows = (self.contributions.cash().order_by("source").values("source")
+                .annotate(total=Sum("amount")).values_list("source", "total"))
+        return [(labels[source], total) for source, total in rows]
+
+
+class FundingContributionQuerySet(models.QuerySet):
+    def cash(self):
+        """Money with a known amount (in-kind work and goods, and undisclosed sums, are apart)."""
+        return self.exclude(source__in=FundingContribution.IN_KIND).filter(amount__isnull=False)
+
+    def in_kind(self):
+        return self.filter(source__in=FundingContribution.IN_KIND)
+
+    def published(self):
+        return self.filter(project__status=Publishable.Status.PUBLISHED)
 
 
 class FundingContribution(models.Model):
@@ -67,18 +158,30 @@ class FundingContribution(models.Model):
     source = models.CharField(_("source"), max_length=20, choices=Source.choices)
     funder = models.CharField(_("who gave it"), max_length=300)
     amount = models.DecimalField(_("amount, som"), max_digits=16, decimal_places=2, null=True, blank=True,
-                                 validators=[MinValueValidator(0)],
+                                 validators=[MinValueValidator(Decimal("0.01"),
+                                                               message=_("An amount must be more than zero."))],
                                  help_text=_("Leave empty for work or goods in kind with no agreed value."))
+    # The seed reports some money (a donor's investment, a ministry's share) without a figure: this
+    # records that honestly instead of inventing an amount or pretending it was in kind.
+    amount_undisclosed = models.BooleanField(
+        _("amount not made public"), default=False,
+        help_text=_("Tick for money whose amount the funder did not make public; leave the amount empty."))
     in_kind_description = models.CharField(_("what was given in kind"), max_length=300, blank=True)
     contest_name = models.CharField(_("contest"), max_length=300, blank=True)
     contest_year = models.PositiveSmallIntegerField(_("contest year"), null=True, blank=True)
     contest_place = models.PositiveSmallIntegerField(_("place won"), null=True, blank=True)
     history = HistoricalRecords()
 
+    objects = FundingContributionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("funding contribution")
         verbose_name_plural = _("funding contributions")
         ordering = ["project", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__isnull=True) | Q(amount__gt=0),
+                                   name="contribution_amount_positive"),
+        ]
 
     def __str__(self):
         return f"{self.get_source_display()}: {self.funder}"
@@ -89,14 +192,40 @@ class FundingContribution(models.Model):
 
     def clean(self):
         errors = {}
-        if self.source and self.source not in self.IN_KIND and self.amount is None:
-            errors["amount"] = _("A cash contribution needs its amount.")
-        if self.source in self.IN_KIND and not self.in_kind_description.strip():
-            errors["in_kind_description"] = _("Say what was given in kind.")
-        if self.source == self.Source.CONTEST_PRIZE and not (self.contest_name.strip() and self.contest_year):
-            errors["contest_name"] = _("A prize needs the contest's name and year.")
+        in_kind = self.source in self.IN_KIND
+        if self.source and not in_kind and self.amount is None and not self.amount_undisclosed:
+            errors["amount"] = _("A cash contribution needs its amount (or tick “amount not made public”).")
+        if self.amount_undisclosed and self.amount is not None:
+            errors["amount_undisclosed"] = _("Either give the amount or mark it as not made public, not both.")
+        if in_kind and self.amount_undisclosed:
+            errors["amount_undisclosed"] = _("For work or goods in kind without a value, just leave the amount empty.")
+        if in_kind and not self.in_kind_description.strip():
+            if self.amount is not None:
+                # A value for work or goods must say what it pays for, or it is a made-up total.
+                errors["in_kind_description"] = _(
+                    "A value for work or goods in kind must be justified: say what was given and how it was valued.")
+            else:
+                errors["in_kind_description"] = _("Say what was given in kind.")
+        if self.source == self.Source.CONTEST_PRIZE:
+            if not self.contest_name.strip():
+                errors["contest_name"] = _("A prize needs the contest's name and year.")
+            if not self.contest_year:
+                errors["contest_year"] = _("A prize needs the contest's name and year.")
+            elif not 1991 <= self.contest_year <= 2100:
+                errors["contest_year"] = _("Give the contest's year in full, e.g. 2014.")
+            if self.amount_undisclosed:
+                errors["amount_undisclosed"] = _("A contest prize needs its amount.")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def has_value(self):
+        return self.amount is not None
+
+
+def photo_path(instance, filename):
+    """A random name: nobody can guess the address of a photo that is not (yet) public."""
+    return f"projects/{uuid.uuid4().hex}.jpg"
 
 
 class ProgressUpdate(models.Model):
@@ -114,10 +243,13 @@ class ProgressUpdate(models.Model):
     def __str__(self):
         return f"{self.date:%d.%m.%Y} {self.project}"
 
+    def get_absolute_url(self):
+        return f"{self.project.get_absolute_url()}#update-{self.pk}"
+
 
 class ProgressPhoto(models.Model):
     update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(_("photo"), upload_to="projects/%Y/", width_field="width", height_field="height")
+    image = models.ImageField(_("photo"), upload_to=photo_path, width_field="width", height_field="height")
     width = models.PositiveIntegerField(null=True, editable=False)
     height = models.PositiveIntegerField(null=True, editable=False)
     caption = models.CharField(_("caption"), max_length=300, blank=True)

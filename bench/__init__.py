@@ -1,0 +1,1 @@
+"""The benchmark of the portal at scale: see bench/run and bench/results.md."""

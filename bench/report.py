@@ -1,0 +1,345 @@
+"""Write bench/results.md from the JSON files of a bench run, and print it.
+
+    python -m bench.report --measure bench/out/measure.json [--small bench/out/measure-small.json]
+                           [--load bench/out/load.json] --out bench/results.md --mode full
+
+The targets of the issue are checked here; each says met / not met and why. bench/findings.md
+(written by hand after reading the profiles) is appended as it is.
+"""
+import argparse
+import json
+import sys
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+MAX_QUERIES = 15
+MAX_RATIO = 5
+MIN_HOME_THROUGHPUT = 0.5
+FIRST_VISIT_LIMIT = 100 * 1024
+REPEAT_VISIT_LIMIT = 20 * 1024
+
+
+def load(path):
+    return json.loads(Path(path).read_text()) if path and Path(path).exists() else None
+
+
+def kb(value):
+    return f"{value / 1024:.1f} KB" if value is not None else "–"
+
+
+def cell(text):
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def verdict(ok):
+    return "**met**" if ok else "**not met**"
+
+
+class Report:
+    def __init__(self, measure, small, load_result, mode):
+        self.measure, self.small, self.load, self.mode = measure, small, load_result, mode
+        self.baseline_ms = measure["baseline"].get("median_ms")
+        self.lines = []
+        self.targets = []
+
+    def add(self, *lines):
+        self.lines.extend(lines)
+
+    def ratio(self, page):
+        if page.get("median_ms") is None or not self.baseline_ms:
+            return None
+        return page["median_ms"] / self.baseline_ms
+
+    # --- targets
+    def check_targets(self):
+        pages = self.measure["pages"]
+        scale = self.measure["scale"]
+        errors = [page for page in pages if page.get("status", 0) >= 500]
+        errors += [doc for doc in self.measure["documents"] if doc.get("status", 0) >= 500]
+
+        heavy = [page for page in pages if page.get("queries", 0) > MAX_QUERIES]
+        worst = max(pages, key=lambda page: page.get("queries", 0)) if pages else None
+        self.targets.append((
+            f"No page over {MAX_QUERIES} queries (N={scale})",
+            f"max {worst['queries']} ({worst['route']})" if worst else "no pages",
+            not heavy,
+            "; ".join(f"`{page['route']}` {page['queries']} q" + (
+                f" (repeated: {page['repeated'][0]['count']}× `{page['repeated'][0]['sql'][:70]}…`)"
+                if page.get("repeated") else "") for page in heavy) or "every page is within the limit",
+        ))
+
+        if self.small:
+            small = {page["route"]: page for page in self.small["pages"]}
+            growing = [(page, small[page["route"]]) for page in pages
+                       if page["route"] in small and page.get("queries", 0) > small[page["route"]].get("queries", 0)]
+            self.targets.append((
+                f"No page's query count grows with N (N={self.small['scale']} vs N={scale})",
+                f"{len(growing)} of {len(pages)} pages grow",
+                not growing,
+                "; ".join(f"`{page['route']}` {before['queries']} → {page['queries']}"
+                          for page, before in growing) or "every count is flat",
+            ))
+        else:
+            self.targets.append(("No page's query count grows with N", "skipped", None,
+                                 "--quick runs one scale only; the full run compares N=1 with N=10"))
+
+        public = [page for page in pages if page["role"] == "anonymous" and self.ratio(page) is not None]
+        slow = sorted((page for page in public if self.ratio(page) > MAX_RATIO), key=lambda page: -self.ratio(page))
+        slowest = max(public, key=self.ratio) if public else None
+        self.targets.append((
+            f"Each public page's median server time within {MAX_RATIO}× the baseline "
+            f"({self.baseline_ms:.1f} ms)" if self.baseline_ms else "Public pages within 5× baseline",
+            f"worst {self.ratio(slowest):.1f}× ({slowest['route']})" if slowest else "–",
+            not slow,
+            "; ".join(f"`{page['route']}` {page['median_ms']:.0f} ms = {self.ratio(page):.1f}×" for page in slow)
+            or "every public page is within the limit",
+        ))
+
+        if self.load:
+            rows = {row["label"]: row for row in self.load["pages"]}
+            base = rows.get("baseline", {}).get("requests_per_second")
+            home = rows.get("home", {}).get("requests_per_second")
+            if base and home:
+                share = home / base
+                self.targets.append((
+                    f"Home page throughput at least {MIN_HOME_THROUGHPUT:.0%} of the baseline's",
+                    f"{home:.0f} vs {base:.0f} req/s = {share:.2f}", share >= MIN_HOME_THROUGHPUT,
+                    "gunicorn, same run, same server" if share >= MIN_HOME_THROUGHPUT else
+                    "the home page's server time is too high against base.html (see its profile)"))
+            else:
+                self.targets.append(("Home page throughput ≥ 50 % of the baseline's", "–", False,
+                                     "; ".join(f"{row['label']}: {row.get('error')}" for row in rows.values()
+                                               if row.get("error")) or "no figures"))
+        else:
+            self.targets.append(("Home page throughput ≥ 50 % of the baseline's", "–", False, "no load test ran"))
+
+        for pdf in self.measure.get("pdfs", []):
+            limit = pdf.get("limit_seconds")
+            if not limit:
+                continue
+            if pdf.get("error"):
+                self.targets.append((f"{pdf['name']} under {limit} s", "–", None if "not available" in pdf["error"]
+                                     else False, pdf["error"]))
+                continue
+            ok = pdf["seconds"] < limit
+            why = f"{pdf['pages']} pages at {pdf['pages_per_second']:.1f} pages/s"
+            if "pack" in pdf["name"].lower() and pdf["pages"] < 100:
+                why += f"; only {pdf['pages']} pages: the bench pack is short of 100 pages"
+            self.targets.append((f"{pdf['name']} under {limit} s", f"{pdf['seconds']:.1f} s", ok, why))
+
+        for weight in self.measure.get("weight", []):
+            if weight["url"] != "/ky/":
+                continue
+            first, repeat = weight["first_visit_bytes"], weight["repeat_visit_bytes"]
+            self.targets.append(("Home page first visit under 100 KB compressed", kb(first),
+                                 first < FIRST_VISIT_LIMIT, f"{len(weight['items'])} files"))
+            uncached = [item["url"] for item in weight["items"][1:] if not item["cacheable"]]
+            self.targets.append(("Home page repeat visit under 20 KB compressed", kb(repeat), repeat < REPEAT_VISIT_LIMIT,
+                                 ("HTML only; static files carry long cache headers" if not uncached else
+                                  "not cacheable: " + ", ".join(uncached))))
+
+        documents = [doc for doc in self.measure["documents"] if doc.get("status") == 200]
+        bare = [doc for doc in documents if not doc.get("etag") and not doc.get("last_modified")]
+        self.targets.append((
+            "ETag/Last-Modified on PDFs and exports",
+            f"{len(documents) - len(bare)} of {len(documents)} documents",
+            not bare,
+            ("missing on " + ", ".join(f"`{doc['route']}`" for doc in bare)) if bare else "all carry one",
+        ))
+        return errors
+
+    # --- sections
+    def header(self):
+        machine = self.measure["machine"]
+        self.add("# Benchmark results", "",
+                 f"Generated by `bench/run{' --quick' if self.mode == 'quick' else ''}` on {machine['date']} "
+                 f"(mode {self.mode}, scale N={self.measure['scale']}, {self.measure['reps']} timed requests a page "
+                 "after two warm-ups). Re-run it to refresh this file.", "",
+                 "| machine | |", "|---|---|",
+                 f"| CPU | {machine['cpu']} |", f"| cores | {machine['cores']} |", f"| RAM | {machine['ram']} |",
+                 f"| OS | {machine['os']} |", f"| Python | {machine['python']} |",
+                 f"| database | {machine['database']} |", f"| Django / WeasyPrint | {machine['django']} / "
+                 f"{machine['weasyprint']} |", "")
+        data = self.measure["data"]
+        self.add("Data in the database (demo + `seed_bench`): " + ", ".join(
+            f"{label.split('.')[1]} {count}" for label, count in data.items()) + ".", "")
+
+    def target_table(self):
+        self.add("## Targets", "", "| target | measured | verdict | why |", "|---|---|---|---|")
+        for name, value, ok, why in self.targets:
+            mark = "skipped" if ok is None else verdict(ok)
+            self.add(f"| {cell(name)} | {cell(value)} | {mark} | {cell(why)} |")
+        self.add("")
+
+    def page_table(self):
+        small = {page["route"]: page for page in self.small["pages"]} if self.small else {}
+        scale = self.measure["scale"]
+        self.add("## Pages", "",
+                 "Every URL pattern reached by crawling from the home page, as a citizen (`anonymous`) and as "
+                 "staff (`staff`: only the patterns a citizen cannot open), each measured once with a real "
+                 "object (the biggest page the crawl met for the pattern). Server time: median wall time of the "
+                 "Django test client in process. Ratio: against the baseline page (base.html, no queries, the "
+                 "same middleware) measured the same way.", "")
+        head = "| route | who | status | queries" + (f" N={self.small['scale']}" if small else "") + \
+            f" | queries N={scale} | median ms | × baseline | HTML KB (gzip) |"
+        self.add(head, "|---" * (8 + (1 if small else 0)) + "|")
+        base = self.measure["baseline"]
+        self.add(f"| *baseline: base.html* | anonymous | {base['status']} |" + (" – |" if small else "") +
+                 f" {base['queries']} | {base.get('median_ms', 0):.1f} | 1.0 | {base['gzip_bytes'] / 1024:.1f} |")
+        for page in sorted(self.measure["pages"], key=lambda page: (page["role"], page["route"])):
+            ratio = self.ratio(page)
+            flag = " ⚠" if page.get("queries", 0) > MAX_QUERIES else ""
+            before = small.get(page["route"], {}).get("queries", "–") if small else None
+            grow = " ↑" if small and isinstance(before, int) and page.get("queries", 0) > before else ""
+            median = f"{page['median_ms']:.1f}" if page.get("median_ms") is not None else "–"
+            self.add(f"| [`{cell(page['route'])}`]({page['url']}) | {page['role']} | {page['status']} |" +
+                     (f" {before} |" if small else "") +
+                     f" {page['queries']}{flag}{grow} | {median} | {f'{ratio:.1f}' if ratio else '–'}"
+                     f"{' ⚠' if ratio and page['role'] == 'anonymous' and ratio > MAX_RATIO else ''} |"
+                     f" {page['gzip_bytes'] / 1024:.1f} |")
+        self.add("")
+        repeated = [page for page in self.measure["pages"] if page.get("repeated") and page["repeated"][0]["count"] >= 3]
+        if repeated:
+            self.add("Query shapes repeated 3 times or more on one page (N+1 suspects):", "")
+            for page in sorted(repeated, key=lambda page: -page["repeated"][0]["count"]):
+                for item in page["repeated"][:2]:
+                    if item["count"] >= 3:
+                        self.add(f"- `{page['route']}`: {item['count']}× `{cell(item['sql'][:120])}`")
+            self.add("")
+
+    def document_table(self):
+        self.add("## Documents (PDF, CSV, feeds)", "",
+                 "One request each, as the visitor the crawl found it with; then a conditional request with "
+                 "the validators it gave (304 = the server recognised the unchanged document).", "",
+                 "| route | who | status | seconds | pages | queries | ETag | Last-Modified | revalidation |",
+                 "|---|---|---|---|---|---|---|---|---|")
+        for doc in sorted(self.measure["documents"], key=lambda doc: doc["route"]):
+            revalidation = doc.get("revalidation_status", "–")
+            if doc.get("revalidation_seconds") is not None:
+                revalidation = f"{revalidation} in {doc['revalidation_seconds']:.2f} s"
+            self.add(f"| [`{cell(doc['route'])}`]({doc['url']}) | {doc['role']} | {doc.get('status')} | "
+                     f"{doc.get('seconds', 0):.2f} | {doc.get('pdf_pages', '–')} | {doc.get('queries', '–')} | "
+                     f"{'yes' if doc.get('etag') else 'no'} | {'yes' if doc.get('last_modified') else 'no'} | "
+                     f"{revalidation} |")
+        self.add("")
+
+    def pdf_table(self):
+        pdfs = self.measure.get("pdfs")
+        if not pdfs:
+            return
+        self.add("## PDFs", "",
+                 "Each rendered in a fresh process (`bench/pdf_one.py`) after WeasyPrint was warmed up on a small "
+                 "PDF; peak memory is the process's high-water mark (VmHWM), growth is over the warmed-up process.",
+                 "", "| PDF | URL | seconds | pages | pages/s | peak MB (growth) | second request s |",
+                 "|---|---|---|---|---|---|---|")
+        for pdf in pdfs:
+            if pdf.get("error"):
+                self.add(f"| {pdf['name']} | {pdf.get('url') or '–'} | {cell(pdf['error'])} | | | | |")
+                continue
+            again = f"{pdf['second_request_seconds']:.2f}" if pdf.get("second_request_seconds") is not None else "–"
+            self.add(f"| {pdf['name']} | {pdf['url']} | {pdf['seconds']:.2f} | {pdf['pages']} | "
+                     f"{pdf['pages_per_second']:.1f} | {pdf['peak_mb']:.0f} ({pdf['growth_mb']:+.0f}) | "
+                     f"{again} |")
+        self.add("")
+
+    def load_table(self):
+        if not self.load:
+            return
+        rows = self.load["pages"]
+        base = next((row.get("requests_per_second") for row in rows if row["label"] == "baseline"), None)
+        self.add("## Throughput under gunicorn", "",
+                 f"gunicorn with {self.load['workers']} sync workers on 127.0.0.1, {self.load['tool']} with "
+                 f"{self.load['connections']} connections for {self.load['duration']} s a page (after a 1 s "
+                 "warm-up), same run, same server. The load tool runs on the same machine and takes CPU too: "
+                 "compare the ratios, not the absolute figures.", "",
+                 "| page | URL | requests/s | × baseline | median latency ms | non-2xx |", "|---|---|---|---|---|---|")
+        for row in rows:
+            if row.get("error"):
+                self.add(f"| {row['label']} | {row.get('url') or '–'} | {cell(row['error'])} | | | |")
+                continue
+            rps = row.get("requests_per_second")
+            ratio = f"{rps / base:.2f}" if rps and base else "–"
+            latency = f"{row['median_latency_ms']:.1f}" if row.get("median_latency_ms") is not None else "–"
+            self.add(f"| {row['label']} | {row['url']} | {rps:.0f} | {ratio} | {latency} | {row.get('errors', 0)} |")
+        self.add("")
+
+    def weight_table(self):
+        weights = self.measure.get("weight")
+        if not weights:
+            return
+        self.add("## Page weight", "",
+                 "What a browser downloads, gzip-compressed (what whitenoise sends for static files; HTML "
+                 "compressed here at level 6 as a front proxy would, unless the server already compressed it). "
+                 "Repeat visit: only what is not cacheable for a week or more.", "")
+        for weight in weights:
+            self.add(f"**{weight['url']}**: first visit {kb(weight['first_visit_bytes'])}, repeat visit "
+                     f"{kb(weight['repeat_visit_bytes'])}"
+                     f"{'' if weight['html_server_gzip'] else ' (the application itself sends HTML uncompressed)'}.",
+                     "", "| file | status | size | compressed | cache |", "|---|---|---|---|---|")
+            for item in weight["items"]:
+                self.add(f"| {item['url']} | {item['status']} | {kb(item['bytes'])} | {kb(item['transfer_bytes'])} | "
+                         f"{cell(item['cache_control'] or 'none')} |")
+            self.add("")
+
+    def profiles(self):
+        profiles = self.measure.get("profiles")
+        if not profiles:
+            return
+        self.add("## Profiles (pyinstrument)", "")
+        for profile in profiles:
+            if profile.get("error"):
+                self.add(f"- {profile['name']}: {profile['error']}")
+                continue
+            text = "\n".join(profile["text"].splitlines()[:60])
+            self.add(f"<details><summary>{profile['name']}: {profile['url']} (full: {profile['file']})</summary>",
+                     "", "```", text, "```", "</details>", "")
+
+    def errors(self, errors):
+        if not errors:
+            return
+        self.add("## Server errors", "")
+        for row in errors:
+            self.add(f"- `{row['route']}` {row['url']}: {cell(row.get('error') or row.get('status'))}")
+        self.add("")
+
+    def findings(self):
+        path = BENCH_DIR / "findings.md"
+        if path.exists():
+            self.add(path.read_text().strip(), "")
+
+    def render(self):
+        errors = self.check_targets()
+        self.header()
+        self.target_table()
+        self.errors(errors)
+        self.page_table()
+        self.document_table()
+        self.pdf_table()
+        self.load_table()
+        self.weight_table()
+        self.findings()
+        self.profiles()
+        return "\n".join(self.lines) + "\n", errors
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--measure", required=True)
+    parser.add_argument("--small")
+    parser.add_argument("--load")
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--mode", default="full")
+    args = parser.parse_args(argv)
+    report = Report(load(args.measure), load(args.small), load(args.load), args.mode)
+    text, errors = report.render()
+    Path(args.out).write_text(text)
+    print(text)
+    if errors:
+        print(f"{len(errors)} page(s) answered with a server error: see 'Server errors' in {args.out}",
+              file=sys.stderr)
+        return 3
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,245 @@
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from budget.models import (EXPENDITURE_CATEGORIES, REVENUE_CATEGORIES, BudgetClassification, BudgetLine,
+                           BudgetYear, CitizenCategory, Kind)
+from budget.tabular import MAX_ROWS, parse_amount
+from portal.forms import DateInput, VersionedModelForm
+
+
+class MoneyInput(forms.TextInput):
+    """Amounts as plain text, so that '250 000' and '250,5' are accepted as people type them."""
+
+    def __init__(self, **kwargs):
+        super().__init__(attrs={"inputmode": "decimal", "autocomplete": "off", "class": "money-input",
+                                **kwargs.pop("attrs", {})}, **kwargs)
+
+    def format_value(self, value):
+        if value in (None, ""):
+            return ""
+        return str(value)
+
+
+class MoneyField(forms.Field):
+    widget = MoneyInput
+
+    def to_python(self, value):
+        value = str(value).strip() if value is not None else ""
+        if value in self.empty_values:
+            return None
+        if len(value) > 40:
+            raise forms.ValidationError(_("“%(value)s” is not a number.") % {"value": value[:40]}, code="invalid")
+        try:
+            return parse_amount(value)
+        except ValueError as problem:
+            raise forms.ValidationError(str(problem), code="invalid") from None
+
+    def has_changed(self, initial, data):
+        try:
+            return self.to_python(data) != (parse_amount(initial) if initial not in (None, "") else None)
+        except forms.ValidationError:
+            return True
+
+
+class BudgetYearForm(forms.ModelForm):
+    class Meta:
+        model = BudgetYear
+        fields = ["year", "stage", "approving_resolution", "execution_resolution", "executed_as_of", "notes"]
+        widgets = {"executed_as_of": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if year is not None and not 2000 <= year <= 2100:
+            raise forms.ValidationError(_("Give a year between 2000 and 2100."))
+        return year
+
+
+class NewYearForm(BudgetYearForm):
+    copy_from = forms.ModelChoiceField(
+        label=_("Start from the lines of"), required=False, queryset=BudgetYear.objects.none(),
+        empty_label=_("— an empty year —"),
+        help_text=_("The lines are copied with last year's plan in force as the new plan; amendments and "
+                    "execution are left empty."))
+
+    class Meta(BudgetYearForm.Meta):
+        fields = ["year", "stage", "approving_resolution", "notes"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["copy_from"].queryset = BudgetYear.objects.order_by("-year")
+        latest = BudgetYear.objects.order_by("-year").first()
+        if latest and not self.is_bound:
+            self.initial.setdefault("year", latest.year + 1)
+            self.initial.setdefault("copy_from", latest.pk)
+
+
+class ExecutionYearForm(forms.ModelForm):
+    class Meta:
+        model = BudgetYear
+        fields = ["executed_as_of"]
+        widgets = {"executed_as_of": DateInput()}
+
+
+def classification_choices():
+    """One query for every row of a formset (not one per row)."""
+    items = list(BudgetClassification.objects.all())
+    return items, [("", "---------")] + [(str(item.pk), f"{item.code} {item.name}") for item in items]
+
+
+class BudgetLineForm(VersionedModelForm):
+    planned = MoneyField(label=_("Planned, som"))
+    amended = MoneyField(label=_("Amended, som"), required=False)
+    executed = MoneyField(label=_("Executed, som"), required=False)
+
+    class Meta:
+        model = BudgetLine
+        fields = ["kind", "classification", "name", "category", "planned", "amended", "executed"]
+
+    def __init__(self, *args, classifications=None, choices=None, saved_versions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.classifications = {str(item.pk): item for item in classifications or []}
+        self.saved_versions = saved_versions or {}
+        self.fields["classification"] = forms.ChoiceField(label=_("Classification code"), choices=choices or [])
+        self.fields["category"].required = False
+        self.fields["category"].help_text = _("Empty: the code's own category.")
+        for name, field in self.fields.items():
+            widget = field.widget
+            if isinstance(widget, forms.Select):
+                widget.attrs["class"] = "form-select form-select-sm"
+            elif not isinstance(widget, forms.HiddenInput):
+                widget.attrs["class"] = "form-control form-control-sm"
+        self.fields["name"].widget.attrs["class"] += " line-name"
+
+    def clean_classification(self):
+        item = self.classifications.get(self.cleaned_data["classification"])
+        if item is None:
+            raise forms.ValidationError(_("Choose a classification code."))
+        return item
+
+    def clean(self):
+        cleaned = super().clean()
+        item, kind = cleaned.get("classification"), cleaned.get("kind")
+        if item and not cleaned.get("category"):
+            cleaned["category"] = item.citizen_category
+        if item and kind and item.kind != kind:
+            self.add_error("classification", _("This code belongs to the other side of the budget."))
+        category = cleaned.get("category")
+        if category and kind:
+            allowed = REVENUE_CATEGORIES if kind == Kind.REVENUE else EXPENDITURE_CATEGORIES
+            if category not in allowed:
+                self.add_error("category", _("This category belongs to the other side of the budget."))
+        return cleaned
+
+    def _saved_version(self):
+        # The formset read every line's version in one query.
+        if self.instance.pk in self.saved_versions:
+            return self.saved_versions[self.instance.pk]
+        return super()._saved_version()
+
+    def validate_unique(self):
+        # The formset checks duplicates across all rows at once; the database constraint stays.
+        pass
+
+
+class ExecutionLineForm(VersionedModelForm):
+    executed = MoneyField(label=_("Executed, som"), required=False)
+
+    class Meta:
+        model = BudgetLine
+        fields = ["executed"]
+
+    def __init__(self, *args, saved_versions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.saved_versions = saved_versions or {}
+        self.fields["executed"].widget.attrs["class"] = "form-control form-control-sm money-input"
+
+    def _saved_version(self):
+        if self.instance.pk in self.saved_versions:
+            return self.saved_versions[self.instance.pk]
+        return super()._saved_version()
+
+    def validate_unique(self):
+        pass
+
+
+class BaseLineFormSet(forms.BaseInlineFormSet):
+    with_choices = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.with_choices:
+            self.classifications, self.choices = classification_choices()
+        self.saved_versions = dict(BudgetLine.objects.filter(budget_year=self.instance).values_list("pk", "version")) \
+            if self.is_bound else {}
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        kwargs["saved_versions"] = self.saved_versions
+        if self.with_choices:
+            kwargs.update(classifications=self.classifications, choices=self.choices)
+        return kwargs
+
+    def clean(self):
+        """No line twice (kind, code, name), across all rows: told on the row that repeats."""
+        seen = {}
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or (not form.has_changed() and not form.instance.pk):
+                continue
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            data = form.cleaned_data
+            if not data.get("classification") or not data.get("name"):
+                continue
+            key = (data["kind"], data["classification"].pk, " ".join(data["name"].split()).lower())
+            if key in seen:
+                form.add_error("name", _("The same line (kind, code and name) is already in row %(row)s.") % {
+                    "row": seen[key]})
+            else:
+                seen[key] = self.forms.index(form) + 1
+        if len([form for form in self.forms if form.instance.pk or form.has_changed()]) > MAX_ROWS:
+            raise forms.ValidationError(_("A year has at most %(limit)s lines.") % {"limit": MAX_ROWS})
+
+    @property
+    def is_stale(self):
+        return any(getattr(form, "is_stale", False) for form in self.forms)
+
+
+class BaseExecutionFormSet(BaseLineFormSet):
+    with_choices = False
+
+    def clean(self):
+        pass
+
+
+LineFormSet = inlineformset_factory(BudgetYear, BudgetLine, form=BudgetLineForm, formset=BaseLineFormSet,
+                                    extra=3, can_delete=True)
+ExecutionFormSet = inlineformset_factory(BudgetYear, BudgetLine, form=ExecutionLineForm,
+                                         formset=BaseExecutionFormSet, extra=0, can_delete=False)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV or XLSX file"), error_messages={"empty": _("The file is empty.")},
+                           help_text=_("Columns: kind, code, name, category, planned, amended, executed. "
+                                       "CSV in UTF-8 or Windows-1251; amounts like 250000, 250 000 or 250000,50."),
+                           widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}))
+
+
+class ClassificationForm(forms.ModelForm):
+    class Meta:
+        model = BudgetClassification
+        fields = ["code", "kind", "parent", "name_ky", "name_ru", "name_en", "citizen_category"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        parents = BudgetClassification.objects.all()
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = parents
+        self.fields["citizen_category"].choices = CitizenCategory.choices
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip()
+        if not code.replace(".", "").replace("-", "").isalnum():
+            raise forms.ValidationError(_("A code has digits (and letters), no spaces."))
+        return code

@@ -1,0 +1,175 @@
+"""One definition of each budget report, for its page, its PDF and its files: the figures come
+from database aggregates (a fixed number of queries, however many lines a year has)."""
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Q, Sum
+from django.urls import NoReverseMatch
+from django.utils.translation import gettext as _
+
+from budget.models import money_sum, BudgetClassification, BudgetLine, BudgetYear, CitizenCategory, Kind
+from portal.charts import bar_chart
+from portal.models import Publishable, Village
+from portal.roles import can_see_drafts
+from portal.templatetags.portal import format_number, som
+
+ZERO = Decimal("0.00")
+
+
+def _percent(part, whole):
+    if part is None or not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def population():
+    """The residents of all villages, or None when any village's population is unknown."""
+    figures = Village.objects.aggregate(total=Sum("population"), villages=Count("pk"),
+                                        unknown=Count("pk", filter=Q(population__isnull=True)))
+    if not figures["villages"] or figures["unknown"] or not figures["total"]:
+        return None
+    return figures["total"]
+
+
+def category_rows(budget_year):
+    """{kind: [row]} with label, plan, executed, percent executed: one query."""
+    rows = {Kind.REVENUE: [], Kind.EXPENDITURE: []}
+    for row in BudgetLine.objects.filter(budget_year=budget_year).by_category():
+        row["label"] = CitizenCategory(row["category"]).label
+        row["percent"] = _percent(row["executed"], row["plan"]) if row["has_execution"] else None
+        rows[row["kind"]].append(row)
+    return rows
+
+
+def changes(current_rows, previous_rows):
+    """What changed against last year, by category: this year, last year, difference, %."""
+    result = {}
+    for kind in (Kind.REVENUE, Kind.EXPENDITURE):
+        before = {row["category"]: row["plan"] for row in previous_rows.get(kind, [])}
+        now = {row["category"]: row["plan"] for row in current_rows.get(kind, [])}
+        rows = []
+        for category in list(now) + [key for key in before if key not in now]:
+            current, last = now.get(category, ZERO), before.get(category, ZERO)
+            rows.append({"label": CitizenCategory(category).label, "current": current, "previous": last,
+                         "difference": current - last, "percent": _percent(current - last, last)})
+        result[kind] = rows
+    return result
+
+
+def taken_proposals(budget_year, user=None):
+    """Proposals from hearings that made it into this year's lines: published hearings only
+    (drafts too for people who may see them)."""
+    try:
+        from hearings.models import Proposal
+    except ImportError:  # pragma: no cover - the hearings app is part of the project
+        return []
+    proposals = Proposal.objects.filter(budget_line__budget_year=budget_year).select_related(
+        "hearing", "budget_line", "budget_line__classification", "group").order_by("hearing__starts_at", "pk")
+    if not can_see_drafts(user):
+        proposals = proposals.filter(hearing__status=Publishable.Status.PUBLISHED)
+    result = list(proposals)
+    for proposal in result:
+        proposal.hearing_url = None
+        if hasattr(proposal.hearing, "get_absolute_url"):
+            try:
+                proposal.hearing_url = proposal.hearing.get_absolute_url()
+            except NoReverseMatch:
+                pass
+    return result
+
+
+def citizen_budget(budget_year, user=None, with_lines=True):
+    """Everything the citizen's budget page and brochure show."""
+    lines = BudgetLine.objects.filter(budget_year=budget_year)
+    totals = lines.totals()
+    categories = category_rows(budget_year)
+    previous = (BudgetYear.objects.visible_to(user) if can_see_drafts(user) else BudgetYear.objects.published()) \
+        .filter(year__lt=budget_year.year).order_by("-year").first()
+    residents = population()
+    expenditure = totals["expenditure_plan"]
+    has_execution = bool(totals["expenditure_has_execution"] or totals["revenue_has_execution"])
+    report = {
+        "budget_year": budget_year,
+        "totals": totals,
+        "balance": totals["revenue_plan"] - totals["expenditure_plan"],
+        "revenue_rows": categories[Kind.REVENUE],
+        "expenditure_rows": categories[Kind.EXPENDITURE],
+        "revenue_chart": bar_chart(
+            _("Where the money comes from"),
+            [(row["label"], row["plan"]) for row in categories[Kind.REVENUE]],
+            display=som, column_label=_("Source"), value_label=_("Amount")),
+        "expenditure_chart": bar_chart(
+            _("Where the money goes"),
+            [(row["label"], row["plan"]) for row in categories[Kind.EXPENDITURE]],
+            display=som, column_label=_("Purpose"), value_label=_("Amount")),
+        "residents": residents,
+        "per_resident": (expenditure / residents).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+        if residents else None,
+        "has_execution": has_execution,
+        "revenue_percent": _percent(totals["revenue_executed"], totals["revenue_plan"]),
+        "expenditure_percent": _percent(totals["expenditure_executed"], totals["expenditure_plan"]),
+        "previous": previous,
+        "proposals": taken_proposals(budget_year, user),
+    }
+    if has_execution:
+        report["execution_chart"] = bar_chart(
+            _("Spent so far, by purpose (per cent of the plan)"),
+            [(row["label"], row["percent"] or 0) for row in categories[Kind.EXPENDITURE]],
+            display=lambda value: f"{format_number(value, 1)}\xa0%", column_label=_("Purpose"), value_label=_("Executed, %"),
+            target=100)
+    if previous is not None:
+        report["changes"] = changes(categories, category_rows(previous))
+        previous_totals = BudgetLine.objects.filter(budget_year=previous).totals()
+        report["previous_totals"] = previous_totals
+        report["expenditure_change"] = totals["expenditure_plan"] - previous_totals["expenditure_plan"]
+        report["expenditure_change_percent"] = _percent(report["expenditure_change"],
+                                                        previous_totals["expenditure_plan"])
+    if with_lines:
+        report["lines"] = lines.select_related("classification")
+    return report
+
+
+def council_annexes(budget_year):
+    """The council's budget document: revenues (annex 1) and expenditures (annex 2), each grouped
+    by its top classification code with subtotals; amounts are the plan in force."""
+    sections = BudgetClassification.objects.sections()
+    sums = BudgetLine.objects.filter(budget_year=budget_year).by_classification()
+    section_totals = {}
+    for classification_id, (plan, _executed) in sums.items():
+        root = sections[classification_id]
+        section_totals[root.pk] = section_totals.get(root.pk, ZERO) + plan
+    lines = BudgetLine.objects.filter(budget_year=budget_year).select_related("classification").order_by(
+        "kind", "classification__code", "position", "pk")
+    annexes = {Kind.REVENUE: {}, Kind.EXPENDITURE: {}}
+    for line in lines:
+        root = sections[line.classification_id]
+        group = annexes[line.kind].setdefault(root.pk, {"section": root, "lines": [],
+                                                       "total": section_totals.get(root.pk, ZERO)})
+        group["lines"].append(line)
+    totals = BudgetLine.objects.filter(budget_year=budget_year).totals()
+    return {
+        "revenue_groups": sorted(annexes[Kind.REVENUE].values(), key=lambda group: group["section"].code),
+        "expenditure_groups": sorted(annexes[Kind.EXPENDITURE].values(), key=lambda group: group["section"].code),
+        "totals": totals,
+    }
+
+
+def comparison(years):
+    """Totals and categories across years: {year: {...}} from one aggregate query."""
+    year_ids = [item.pk for item in years]
+    rows = (BudgetLine.objects.filter(budget_year_id__in=year_ids).order_by()
+            .values("budget_year__year", "kind", "category")
+            .annotate(plan=money_sum(BudgetLine.objects.plan_in_force()), executed=money_sum("executed")))
+    table = {}
+    for row in rows:
+        table.setdefault((row["kind"], row["category"]), {})[row["budget_year__year"]] = row
+    result = []
+    for kind in (Kind.REVENUE, Kind.EXPENDITURE):
+        categories = [choice for choice in CitizenCategory if (kind, choice.value) in table]
+        result.append({
+            "kind": kind,
+            "label": Kind(kind).label,
+            "rows": [{"label": choice.label,
+                      "cells": [table[(kind, choice.value)].get(item.year, {}).get("plan") for item in years]}
+                     for choice in categories],
+        })
+    return result

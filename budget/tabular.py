@@ -1,0 +1,364 @@
+"""A year's lines as a table: read from CSV or XLSX (checked whole, every problem named by row and
+column) and written to CSV and XLSX with the same columns, so that an export imports back as is.
+
+Amounts are Decimal all the way: text is parsed into Decimal, XLSX numbers are taken through
+their shortest text form (never float arithmetic), and the writers print Decimal's own text.
+"""
+import csv
+import io
+import itertools
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from budget.models import EXPENDITURE_CATEGORIES, REVENUE_CATEGORIES, BudgetClassification, CitizenCategory, Kind
+
+COLUMNS = ["kind", "code", "name", "category", "planned", "amended", "executed"]
+REQUIRED_COLUMNS = ["kind", "code", "name", "planned"]
+AMOUNT_COLUMNS = ["planned", "amended", "executed"]
+COLUMN_LABELS = {
+    "kind": gettext_lazy("kind"),
+    "code": gettext_lazy("code"),
+    "name": gettext_lazy("name"),
+    "category": gettext_lazy("category"),
+    "planned": gettext_lazy("planned"),
+    "amended": gettext_lazy("amended"),
+    "executed": gettext_lazy("executed"),
+}
+MAX_ROWS = 5000
+MAX_BYTES = 10 * 1024 * 1024
+MAX_AMOUNT = Decimal("99999999999999.99")  # what BudgetLine's 16 digits, 2 places hold
+NAME_LENGTH = 300
+LANGUAGES = ["en", "ky", "ru"]
+BINARY_SIGNATURES = [b"\x89PNG", b"%PDF", b"GIF8", b"\xff\xd8\xff", b"\xd0\xcf\x11\xe0", b"Rar!", b"\x1f\x8b",
+                     b"BM", b"7z\xbc\xaf"]
+SPACES = str.maketrans("", "", " \xa0\u202f\u2009\t'")
+
+
+class FileRefused(Exception):
+    """The file as a whole cannot be used: wrong format, empty, too big. Nothing is read further."""
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    message: str
+
+    @property
+    def column_label(self):
+        return COLUMN_LABELS.get(self.column, self.column)
+
+
+@dataclass
+class ParsedFile:
+    rows: list = field(default_factory=list)  # clean rows: dicts of strings, ready for the session
+    errors: list = field(default_factory=list)
+
+    @property
+    def ok(self):
+        return not self.errors and bool(self.rows)
+
+
+# --- Amounts
+
+def parse_amount(value):
+    """'250 000', '250000,5', '1 250,50', 250000 (an XLSX number) -> Decimal. Raises ValueError
+    with a message for the person who typed it."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ValueError(_("“%(value)s” is not a number.") % {"value": value})
+    if isinstance(value, float):
+        value = repr(value)  # the shortest text that reads back as the same number: no float sums
+    text = str(value).strip()
+    if not text:
+        return None
+    compact = text.translate(SPACES)
+    if "," in compact and "." in compact:
+        # The separator written last is the decimal one: "1.250,50" or "1,250.50".
+        thousands = "." if compact.rfind(",") > compact.rfind(".") else ","
+        compact = compact.replace(thousands, "")
+    compact = compact.replace(",", ".")
+    if compact.startswith("−"):
+        compact = "-" + compact[1:]
+    try:
+        amount = Decimal(compact)
+    except InvalidOperation:
+        raise ValueError(_("“%(value)s” is not a number.") % {"value": text[:40]}) from None
+    if not amount.is_finite():
+        raise ValueError(_("“%(value)s” is not a number.") % {"value": text[:40]})
+    if amount < 0:
+        raise ValueError(_("The amount cannot be negative."))
+    if amount != amount.quantize(Decimal("0.01")):
+        raise ValueError(_("An amount has at most two decimal places (tyiyn)."))
+    if amount > MAX_AMOUNT:
+        raise ValueError(_("The amount is too large."))
+    return amount.quantize(Decimal("0.01"))
+
+
+def amount_text(amount):
+    """Decimal -> '250000.00' for files and the session; None -> ''."""
+    return "" if amount is None else f"{Decimal(amount).quantize(Decimal('0.01')):f}"
+
+
+# --- Reading files
+
+def _lookup(choices):
+    """Keys and their labels in every language, lower-cased -> key."""
+    table = {}
+    for language in LANGUAGES:
+        with translation.override(language):
+            for key, label in choices:
+                table[str(label).strip().lower()] = key
+    for key, _label in choices:
+        table[key.lower()] = key
+    return table
+
+
+def _header_aliases():
+    table = {}
+    for language in LANGUAGES:
+        with translation.override(language):
+            for key, label in COLUMN_LABELS.items():
+                table[str(label).strip().lower()] = key
+    for key in COLUMNS:
+        table[key] = key
+    return table
+
+
+KIND_ALIASES = {"доходы": Kind.REVENUE, "расходы": Kind.EXPENDITURE, "кирешелер": Kind.REVENUE,
+                "чыгашалар": Kind.EXPENDITURE, "доход": Kind.REVENUE, "расход": Kind.EXPENDITURE}
+
+
+def _cell_text(value):
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return repr(value)
+    return str(value).strip()
+
+
+def _sniff_delimiter(line):
+    counts = {delimiter: line.count(delimiter) for delimiter in (";", ",", "\t")}
+    return max(counts, key=counts.get) if any(counts.values()) else ","
+
+
+def _limited(rows):
+    """At most MAX_ROWS non-empty data rows after the header; refuse the file beyond that,
+    without reading the rest of it."""
+    taken = []
+    for row in rows:
+        if not any(_cell_text(cell) for cell in row):
+            continue
+        taken.append(row)
+        if len(taken) > MAX_ROWS + 1:
+            raise FileRefused(_("The file has more than %(limit)s lines. Split it into smaller files: "
+                                "nothing was saved.") % {"limit": f"{MAX_ROWS:,}".replace(",", "\xa0")})
+    return taken
+
+
+def _csv_rows(binary):
+    for encoding in ("utf-8-sig", "cp1251"):
+        binary.seek(0)
+        text = io.TextIOWrapper(binary, encoding=encoding, newline="")
+        try:
+            first = text.readline()
+            reader = csv.reader(itertools.chain([first], text), delimiter=_sniff_delimiter(first))
+            return _limited(reader)
+        except UnicodeDecodeError:
+            continue
+        except csv.Error:
+            raise FileRefused(_("The file cannot be read as a CSV table.")) from None
+        finally:
+            text.detach()
+    raise FileRefused(_("The file's encoding is not UTF-8 or Windows-1251."))
+
+
+def _xlsx_rows(binary):
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(binary, read_only=True, data_only=True)
+    except Exception:  # a damaged or foreign zip: openpyxl raises many kinds
+        raise FileRefused(_("The file looks like an XLSX workbook but cannot be opened: it may be damaged.")) from None
+    try:
+        sheet = workbook.worksheets[0]
+        return _limited(sheet.iter_rows(values_only=True))
+    except FileRefused:
+        raise
+    except Exception:
+        raise FileRefused(_("The file looks like an XLSX workbook but cannot be opened: it may be damaged.")) from None
+    finally:
+        workbook.close()
+
+
+WRONG_FORMAT = gettext_lazy("This is not a CSV or XLSX file. Save the table from Excel or LibreOffice as "
+                            "CSV (UTF-8 or Windows-1251) or as an Excel workbook (.xlsx).")
+
+
+def read_table(upload):
+    """The file's rows (header first) as lists of cells; FileRefused for a file that is not a table."""
+    size = getattr(upload, "size", None)
+    if size == 0:
+        raise FileRefused(_("The file is empty."))
+    if size and size > MAX_BYTES:
+        raise FileRefused(_("The file is larger than %(size)s MB.") % {"size": MAX_BYTES // (1024 * 1024)})
+    binary = upload.file if hasattr(upload, "file") else upload
+    binary.seek(0)
+    head = binary.read(4096)
+    binary.seek(0)
+    if not head:
+        raise FileRefused(_("The file is empty."))
+    if head.startswith(b"PK\x03\x04"):
+        rows = _xlsx_rows(binary)
+    elif any(head.startswith(signature) for signature in BINARY_SIGNATURES) or b"\x00" in head:
+        raise FileRefused(str(WRONG_FORMAT))
+    else:
+        rows = _csv_rows(binary)
+    if not rows:
+        raise FileRefused(_("The file is empty."))
+    return rows
+
+
+def parse_file(upload):
+    """Read and check a whole file. Returns ParsedFile; FileRefused for a file that is not a table."""
+    return check_rows(read_table(upload))
+
+
+def check_rows(rows):
+    """Check every row against the classification; collect every problem, keep nothing half-way."""
+    result = ParsedFile()
+    header, data = rows[0], rows[1:]
+    aliases = _header_aliases()
+    positions = {}
+    for index, cell in enumerate(header):
+        key = aliases.get(_cell_text(cell).lower())
+        if key in positions:
+            result.errors.append(RowError(1, key, _("The column appears twice.")))
+        elif key:
+            positions[key] = index
+    missing = [column for column in REQUIRED_COLUMNS if column not in positions]
+    if missing:
+        result.errors.append(RowError(1, "", _("The first row must name the columns. Missing: %(missing)s. "
+                                               "Expected: %(expected)s.") % {
+            "missing": ", ".join(missing), "expected": ", ".join(COLUMNS)}))
+        return result
+    if not data:
+        result.errors.append(RowError(1, "", _("The file has a header row but no budget lines.")))
+        return result
+
+    codes = {item.code: item for item in BudgetClassification.objects.all()}
+    kinds = {**_lookup(Kind.choices), **KIND_ALIASES}
+    categories = _lookup(CitizenCategory.choices)
+    seen = {}
+    for row_number, row in enumerate(data, start=2):
+        cells = {column: _cell_text(row[index]) if index < len(row) else "" for column, index in positions.items()}
+        raw = {column: row[index] if index < len(row) else None for column, index in positions.items()}
+        errors = []
+        clean = {column: "" for column in COLUMNS}
+
+        kind = kinds.get(cells["kind"].lower())
+        if not cells["kind"]:
+            errors.append(("kind", _("The kind is missing: write revenue or expenditure.")))
+        elif kind is None:
+            errors.append(("kind", _("“%(value)s” is not a kind of line: write revenue or expenditure.") % {
+                "value": cells["kind"][:40]}))
+        else:
+            clean["kind"] = str(kind)
+
+        code = cells["code"].removesuffix(".0") if isinstance(raw["code"], float) else cells["code"]
+        classification = codes.get(code)
+        if not code:
+            errors.append(("code", _("The classification code is missing.")))
+        elif classification is None:
+            errors.append(("code", _("There is no classification code “%(value)s”. Correct the code or add it "
+                                     "to the classification first.") % {"value": code[:40]}))
+        elif kind and classification.kind != kind:
+            errors.append(("code", _("Code %(code)s belongs to the other side of the budget.") % {"code": code}))
+        else:
+            clean["code"] = code
+
+        name = " ".join(cells["name"].split())
+        if not name:
+            errors.append(("name", _("The name is missing.")))
+        elif len(name) > NAME_LENGTH:
+            errors.append(("name", _("The name is longer than %(max)s characters.") % {"max": NAME_LENGTH}))
+        else:
+            clean["name"] = name
+
+        category_text = cells.get("category", "")
+        if category_text:
+            category = categories.get(category_text.lower())
+            allowed = REVENUE_CATEGORIES if kind == Kind.REVENUE else EXPENDITURE_CATEGORIES
+            if category is None:
+                errors.append(("category", _("“%(value)s” is not a category for citizens.") % {
+                    "value": category_text[:40]}))
+            elif kind and category not in allowed:
+                errors.append(("category", _("This category belongs to the other side of the budget.")))
+            else:
+                clean["category"] = str(category)
+        elif classification is not None:
+            clean["category"] = classification.citizen_category
+
+        for column in AMOUNT_COLUMNS:
+            if column not in positions:
+                continue
+            try:
+                amount = parse_amount(raw[column])
+            except ValueError as problem:
+                errors.append((column, str(problem)))
+                continue
+            if amount is None and column == "planned":
+                errors.append((column, _("The planned amount is missing.")))
+            clean[column] = amount_text(amount)
+
+        if clean["kind"] and clean["code"] and clean["name"]:
+            key = (clean["kind"], clean["code"], clean["name"].lower())
+            if key in seen:
+                errors.append(("name", _("The same line (kind, code and name) is already in row %(row)s.") % {
+                    "row": seen[key]}))
+            else:
+                seen[key] = row_number
+        if errors:
+            result.errors.extend(RowError(row_number, column, message) for column, message in errors)
+        else:
+            result.rows.append(clean)
+    if result.errors:
+        result.rows = []
+    return result
+
+
+# --- Writing files
+
+def line_rows(lines):
+    """The export's rows for an iterable of BudgetLine (select_related classification)."""
+    for line in lines:
+        yield [line.kind, line.classification.code, line.name, line.category, amount_text(line.planned),
+               amount_text(line.amended), amount_text(line.executed)]
+
+
+def to_csv(rows):
+    """UTF-8 with a BOM (Excel on Windows reads it right), a header row, comma-separated."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def to_xlsx(rows, title="budget"):
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=str(title)[:31])
+    sheet.append(COLUMNS)
+    for row in rows:
+        # Amounts as numbers (Decimal goes in as its own text, not through float).
+        sheet.append(row[:4] + [Decimal(value) if value else None for value in row[4:]])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

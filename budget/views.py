@@ -1,0 +1,308 @@
+import hashlib
+
+from django.contrib import messages
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import CreateView, ListView, TemplateView, UpdateView
+
+from budget import reports, services, tabular
+from budget.forms import (BudgetYearForm, ClassificationForm, ExecutionFormSet, ExecutionYearForm, ImportForm,
+                          LineFormSet, NewYearForm)
+from budget.models import BudgetClassification, BudgetLine, BudgetYear
+from portal.pdf import pdf_response
+from portal.roles import StaffRequiredMixin
+
+IMPORT_SESSION_KEY = "budget-import"
+
+
+def visible_year(request, year):
+    """A year the visitor may see: published, or any for staff and deputies; 404 otherwise."""
+    return get_object_or_404(BudgetYear.objects.visible_to(request.user).select_related(
+        "approving_resolution", "execution_resolution"), year=year)
+
+
+# --- Public pages
+
+class IndexView(ListView):
+    """The published years with their totals, newest first."""
+
+    template_name = "budget/index.html"
+    context_object_name = "years"
+
+    def get_queryset(self):
+        return BudgetYear.objects.visible_to(self.request.user).with_totals().order_by("-year")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["latest"] = next((item for item in context["years"] if item.is_published), None)
+        return context
+
+
+class YearView(TemplateView):
+    """The citizen's budget of one year."""
+
+    template_name = "budget/year.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        budget_year = visible_year(self.request, kwargs["year"])
+        context.update(reports.citizen_budget(budget_year, self.request.user))
+        return context
+
+
+class CompareView(TemplateView):
+    template_name = "budget/compare.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        years = list(BudgetYear.objects.published().with_totals().order_by("year"))
+        context["years"] = years
+        context["sections"] = reports.comparison(years)
+        if years:
+            from portal.charts import bar_chart
+            from portal.templatetags.portal import som
+
+            context["chart"] = bar_chart(_("Expenditure by year"),
+                                         [(str(item.year), item.expenditure_total) for item in years],
+                                         display=som, column_label=_("Year"), value_label=_("Expenditure"))
+        return context
+
+
+def _last_modified(budget_year):
+    """When the year or any of its lines last changed (history tables: cheap, two queries)."""
+    changed = [budget_year.history.aggregate(latest=Max("history_date"))["latest"],
+               BudgetLine.history.filter(budget_year_id=budget_year.pk).aggregate(
+                   latest=Max("history_date"))["latest"]]
+    changed = [moment for moment in changed if moment]
+    return max(changed) if changed else None
+
+
+def _file_response(request, content, content_type, filename, last_modified):
+    etag = '"%s"' % hashlib.sha256(content).hexdigest()[:32]
+    timestamp = int(last_modified.timestamp()) if last_modified else None
+    conditional = get_conditional_response(request, etag=etag, last_modified=timestamp)
+    if conditional is not None:
+        return conditional
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["ETag"] = etag
+    if timestamp:
+        response["Last-Modified"] = http_date(timestamp)
+    return response
+
+
+def year_csv(request, year):
+    budget_year = visible_year(request, year)
+    lines = budget_year.lines.select_related("classification").order_by("kind", "position", "classification__code", "pk")
+    content = tabular.to_csv(tabular.line_rows(lines))
+    return _file_response(request, content, "text/csv; charset=utf-8", f"budget-{year}.csv",
+                          _last_modified(budget_year))
+
+
+def year_xlsx(request, year):
+    budget_year = visible_year(request, year)
+    lines = budget_year.lines.select_related("classification").order_by("kind", "position", "classification__code", "pk")
+    content = tabular.to_xlsx(tabular.line_rows(lines), title=f"budget {year}")
+    return _file_response(request, content,
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          f"budget-{year}.xlsx", _last_modified(budget_year))
+
+
+def council_pdf(request, year):
+    budget_year = visible_year(request, year)
+    context = {"budget_year": budget_year, **reports.council_annexes(budget_year)}
+    return pdf_response(request, "pdf/budget/council.html", context, filename=f"budget-{year}.pdf",
+                        last_modified=_last_modified(budget_year))
+
+
+def brochure_pdf(request, year):
+    budget_year = visible_year(request, year)
+    context = reports.citizen_budget(budget_year, request.user, with_lines=False)
+    return pdf_response(request, "pdf/budget/brochure.html", context, filename=f"citizens-budget-{year}.pdf",
+                        last_modified=_last_modified(budget_year))
+
+
+# --- Staff pages
+
+class StaffYearListView(StaffRequiredMixin, ListView):
+    template_name = "budget/staff/year_list.html"
+    context_object_name = "years"
+
+    def get_queryset(self):
+        return BudgetYear.objects.with_totals().order_by("-year")
+
+
+class StaffYearCreateView(StaffRequiredMixin, CreateView):
+    form_class = NewYearForm
+    template_name = "budget/staff/year_form.html"
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        with transaction.atomic():
+            self.object = services.create_year(year=data["year"], stage=data["stage"], copy_from=data["copy_from"],
+                                               user=self.request.user)
+            self.object.approving_resolution = data["approving_resolution"]
+            self.object.notes = data["notes"]
+            self.object.save()
+        messages.success(self.request, _("The budget of %(year)s is created as a draft.") % {"year": self.object.year})
+        return redirect("budget:staff_lines", year=self.object.year)
+
+
+class StaffYearMixin(StaffRequiredMixin):
+    def get_object(self, queryset=None):
+        return get_object_or_404(BudgetYear, year=self.kwargs["year"])
+
+
+class StaffYearUpdateView(StaffYearMixin, UpdateView):
+    form_class = BudgetYearForm
+    template_name = "budget/staff/year_form.html"
+
+    def form_valid(self, form):
+        self.object = form.save()
+        messages.success(self.request, _("Saved."))
+        return redirect("budget:staff_year", year=self.object.year)
+
+
+class StaffLinesView(StaffYearMixin, View):
+    """All lines of a year in one table; saved all or nothing."""
+
+    template_name = "budget/staff/lines.html"
+    formset_class = LineFormSet
+
+    def queryset(self, budget_year):
+        return budget_year.lines.all()
+
+    def get_forms(self, budget_year, data=None):
+        return {"formset": self.formset_class(data, instance=budget_year, queryset=self.queryset(budget_year))}
+
+    def render(self, budget_year, forms, status=200):
+        context = {"budget_year": budget_year, "totals": budget_year.lines.totals(), **forms}
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request, year):
+        budget_year = self.get_object()
+        return self.render(budget_year, self.get_forms(budget_year))
+
+    def post(self, request, year):
+        budget_year = self.get_object()
+        forms = self.get_forms(budget_year, request.POST)
+        if all(form.is_valid() for form in forms.values()):
+            try:
+                with transaction.atomic():
+                    for form in forms.values():
+                        form.save()
+                    if forms["formset"].is_stale:
+                        raise IntegrityError("stale")
+            except IntegrityError:
+                messages.error(request, _("Someone else changed these lines while you were editing. Nothing was "
+                                          "saved: the current lines are shown; make your changes again."))
+                return redirect(request.path)
+            messages.success(request, _("Saved."))
+            return redirect(request.path)
+        messages.error(request, _("Nothing was saved: correct the rows marked below."))
+        return self.render(budget_year, forms, status=200)
+
+
+class StaffExecutionView(StaffLinesView):
+    template_name = "budget/staff/execution.html"
+    formset_class = ExecutionFormSet
+
+    def queryset(self, budget_year):
+        return budget_year.lines.select_related("classification")
+
+    def get_forms(self, budget_year, data=None):
+        forms = super().get_forms(budget_year, data)
+        forms["year_form"] = ExecutionYearForm(data, instance=budget_year, prefix="year")
+        return forms
+
+
+class StaffImportView(StaffYearMixin, View):
+    """Upload → the whole file checked → a preview; nothing is saved until confirmed."""
+
+    template_name = "budget/staff/import.html"
+
+    def get(self, request, year):
+        return render(request, self.template_name, {"budget_year": self.get_object(), "form": ImportForm()})
+
+    def post(self, request, year):
+        budget_year = self.get_object()
+        form = ImportForm(request.POST, request.FILES)
+        context = {"budget_year": budget_year, "form": form}
+        request.session.pop(IMPORT_SESSION_KEY, None)
+        if form.is_valid():
+            try:
+                parsed = tabular.parse_file(form.cleaned_data["file"])
+            except tabular.FileRefused as refusal:
+                form.add_error("file", str(refusal))
+            else:
+                if parsed.errors:
+                    context["errors"] = parsed.errors
+                else:
+                    request.session[IMPORT_SESSION_KEY] = {"year": budget_year.year, "rows": parsed.rows}
+                    context.update(preview=parsed.rows, plan=services.import_plan(budget_year, parsed.rows),
+                                   preview_totals=preview_totals(parsed.rows))
+        return render(request, self.template_name, context)
+
+
+def preview_totals(rows):
+    """Totals of the checked rows, so staff can compare them with the paper before confirming.
+    (Decimal from the rows' text; these rows are not in the database yet.)"""
+    from decimal import Decimal
+
+    totals = {"revenue": Decimal("0.00"), "expenditure": Decimal("0.00")}
+    for row in rows:
+        totals[row["kind"]] += Decimal(row["amended"] or row["planned"])
+    return totals
+
+
+class StaffImportConfirmView(StaffYearMixin, View):
+    def post(self, request, year):
+        budget_year = self.get_object()
+        pending = request.session.get(IMPORT_SESSION_KEY)
+        if not pending or pending.get("year") != budget_year.year:
+            messages.error(request, _("There is no checked file waiting to be imported: upload it again."))
+            return redirect("budget:staff_import", year=budget_year.year)
+        try:
+            result = services.apply_import(budget_year, pending["rows"], user=request.user)
+        except services.ImportOutdated as outdated:
+            request.session.pop(IMPORT_SESSION_KEY, None)
+            return render(request, StaffImportView.template_name,
+                          {"budget_year": budget_year, "form": ImportForm(), "errors": outdated.errors})
+        request.session.pop(IMPORT_SESSION_KEY, None)
+        messages.success(request, _("Imported: %(added)s lines added, %(updated)s updated, %(removed)s removed.")
+                         % result)
+        return redirect("budget:staff_lines", year=budget_year.year)
+
+
+class ClassificationListView(StaffRequiredMixin, ListView):
+    template_name = "budget/staff/classification_list.html"
+    context_object_name = "codes"
+
+    def get_queryset(self):
+        return BudgetClassification.objects.select_related("parent")
+
+
+class ClassificationCreateView(StaffRequiredMixin, CreateView):
+    form_class = ClassificationForm
+    template_name = "budget/staff/classification_form.html"
+
+    def get_success_url(self):
+        messages.success(self.request, _("Saved."))
+        return reverse("budget:staff_classification")
+
+
+class ClassificationUpdateView(StaffRequiredMixin, UpdateView):
+    model = BudgetClassification
+    form_class = ClassificationForm
+    template_name = "budget/staff/classification_form.html"
+
+    def get_success_url(self):
+        messages.success(self.request, _("Saved."))
+        return reverse("budget:staff_classification")

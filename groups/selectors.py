@@ -1,0 +1,143 @@
+"""What the groups app shows: figures and lists computed by the database, published data
+only for the public. The portal (home page, work list, council pack) imports from here."""
+import datetime
+
+from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from portal import roles
+
+from .models import (FIRST_GROUP_YEAR, WOMEN_TARGET_PERCENT, YOUTH_MAX_AGE, YOUTH_MIN_AGE, GroupActivity,
+                     InitiativeGroup, Person)
+
+
+def share(part, whole):
+    """A percentage with one decimal, or None when there is nothing to divide."""
+    if not whole:
+        return None
+    return round(part * 100 / whole, 1)
+
+
+def public_groups():
+    """Published groups, each with its member counts and villages: two queries for any number."""
+    return (InitiativeGroup.objects.published().with_member_counts()
+            .prefetch_related("villages").order_by("founded_on", "name"))
+
+
+def groups_for(user):
+    """The groups list as `user` may see it (drafts for staff and deputies)."""
+    return (InitiativeGroup.objects.visible_to(user).with_member_counts()
+            .prefetch_related("villages").order_by("founded_on", "name"))
+
+
+def member_figures(year=None):
+    """The people with an open membership in a published group, counted once each."""
+    year = year or datetime.date.today().year
+    figures = Person.objects.public_members().figures(year)
+    figures["women_share"] = share(figures["women"], figures["total"])
+    figures["youth_share"] = share(figures["youth"], figures["total"])
+    figures["women_target"] = WOMEN_TARGET_PERCENT
+    figures["women_target_met"] = (figures["women_share"] or 0) >= WOMEN_TARGET_PERCENT
+    figures["youth_min_age"], figures["youth_max_age"] = YOUTH_MIN_AGE, YOUTH_MAX_AGE
+    figures["year"] = year
+    return figures
+
+
+def figures(year=None):
+    """Everything on the figures page (and in the register PDF): four queries."""
+    year = year or datetime.date.today().year
+    published = InitiativeGroup.objects.published()
+    counts = published.aggregate(
+        groups=Count("pk"), active=Count("pk", filter=Q(dissolved_on__isnull=True)))
+    return {
+        **member_figures(year),
+        "groups": counts["groups"],
+        "active_groups": counts["active"],
+        "per_year": published.active_per_year(FIRST_GROUP_YEAR, year),
+        "first_year": FIRST_GROUP_YEAR,
+    }
+
+
+def public_members_of(group):
+    """The members citizens may see by name (they consented), leaders first."""
+    return (group.memberships.open().filter(person__consents_to_publish_name=True)
+            .select_related("person").order_by("-role", "person__full_name"))
+
+
+def members_for_print(group, user):
+    """Names in a group's PDF card: staff and deputies print everybody (never phones),
+    everybody else the consenting people only."""
+    if roles.can_print_pack(user):
+        return group.memberships.open().select_related("person").order_by("-role", "person__full_name")
+    return public_members_of(group)
+
+
+def group_for_page(queryset, pk):
+    """One group with its counts, villages and activities (with their hearings and projects)."""
+    activities = Prefetch("activities", queryset=_activities())
+    return queryset.with_member_counts().prefetch_related("villages", activities).get(pk=pk)
+
+
+def _activities():
+    return GroupActivity.objects.select_related("hearing", "project").order_by("-date", "-pk")
+
+
+def register(user):
+    """The register of groups for the council: every group the user may see, with figures."""
+    return {"register_groups": list(groups_for(user)), "figures": figures()}
+
+
+def csv_rows():
+    """The open-data table of published groups: counts only, no personal data."""
+    for group in public_groups():
+        yield [
+            group.name,
+            group.get_focus_display(),
+            ", ".join(village.name for village in group.villages.all()),
+            group.founded_on.isoformat(),
+            group.dissolved_on.isoformat() if group.dissolved_on else "",
+            group.member_count,
+            group.women_count,
+            group.member_count - group.women_count,
+            group.youth_count,
+            group.deputy_count,
+            group.cso_count,
+            group.leader_count,
+        ]
+
+
+def csv_header():
+    return [_("Name"), _("Focus"), _("Villages"), _("Founded on"), _("Dissolved on"), _("Members"), _("Women"),
+            _("Men"), _("Youth (%(min)s–%(max)s years)") % {"min": YOUTH_MIN_AGE, "max": YOUTH_MAX_AGE},
+            _("Aiyl kenesh deputies"), _("CSO representatives"), _("Community leaders")]
+
+
+# --- For the portal's home page and staff work list (portal/worklist.py).
+
+def public_section():
+    """The groups' card on the home page: two queries."""
+    counts = InitiativeGroup.objects.published().aggregate(groups=Count("pk"))
+    members = Person.objects.public_members().figures()
+    women_share = share(members["women"], members["total"])
+    figures_list = [(_("initiative groups"), counts["groups"]), (_("members"), members["total"])]
+    if women_share is not None:
+        figures_list.append((_("women among members"), f"{women_share:.0f}\xa0%"))
+    return {
+        "title": _("Initiative groups"),
+        "url": reverse("groups:list"),
+        "figures": figures_list,
+        "text": _("Residents who take part in planning and solving the aimak's questions."),
+    }
+
+
+def staff_items(user):
+    if not roles.can_edit(user):
+        return []
+    drafts = InitiativeGroup.objects.drafts().count()
+    return [{
+        "title": _("Initiative groups not yet published"),
+        "count": drafts,
+        "url": reverse("groups:staff_list") + "?status=draft",
+    }]
+

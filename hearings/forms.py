@@ -1,0 +1,185 @@
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import FileExtensionValidator
+from django.db import transaction
+from django.forms import modelformset_factory
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from hearings.models import DevelopmentProgramme, Hearing, HearingDocument, Proposal
+from portal.forms import DateInput, DateTimeInput, VersionedModelForm
+
+DOCUMENT_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "jpg", "jpeg", "png"]
+MAX_DOCUMENT_SIZE = 10 * 1024 * 1024
+
+
+def check_document_size(upload):
+    if upload and upload.size > MAX_DOCUMENT_SIZE:
+        raise forms.ValidationError(_("The file is too big: at most 10 MB."))
+
+
+class ModelErrorsMixin:
+    """The model's clean() may name a field this form does not show: show that message at the
+    top of the form instead of failing."""
+
+    def _update_errors(self, errors):
+        if hasattr(errors, "error_dict"):
+            moved = {}
+            for field, messages in errors.error_dict.items():
+                key = field if field == NON_FIELD_ERRORS or field in self.fields else NON_FIELD_ERRORS
+                moved.setdefault(key, []).extend(messages)
+            errors = ValidationError(moved)
+        super()._update_errors(errors)
+
+
+class HearingForm(ModelErrorsMixin, VersionedModelForm):
+    """Announce a hearing or edit its announcement; one document may be attached on the way."""
+
+    document_title = forms.CharField(label=_("Document title"), max_length=300, required=False)
+    document = forms.FileField(
+        label=_("Document"), required=False,
+        validators=[FileExtensionValidator(DOCUMENT_EXTENSIONS), check_document_size],
+        help_text=_("PDF, Word, Excel or a picture, at most 10 MB."))
+
+    class Meta:
+        model = Hearing
+        fields = ["kind", "topic", "starts_at", "village", "place", "announced_on", "agenda", "budget_year",
+                  "programme", "state"]
+        widgets = {
+            "starts_at": DateTimeInput(),
+            "announced_on": DateInput(),
+            "agenda": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("document") and not cleaned.get("document_title"):
+            self.add_error("document_title", _("Give the document a title."))
+        return cleaned
+
+    @transaction.atomic
+    def save(self, commit=True):
+        hearing = super().save(commit=commit)
+        if hearing is not None and commit and self.cleaned_data.get("document"):
+            HearingDocument.objects.create(hearing=hearing, title=self.cleaned_data["document_title"],
+                                           file=self.cleaned_data["document"])
+        return hearing
+
+
+class AttendanceForm(ModelErrorsMixin, VersionedModelForm):
+    """After the hearing: who came, the minutes, who chaired and who took the minutes."""
+
+    class Meta:
+        model = Hearing
+        fields = ["state", "participants_total", "participants_women", "participants_men",
+                  "participants_from_groups", "participants_youth", "chair", "secretary", "minutes"]
+        widgets = {"minutes": forms.Textarea(attrs={"rows": 8})}
+
+
+class DocumentForm(forms.ModelForm):
+    class Meta:
+        model = HearingDocument
+        fields = ["title", "file"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].validators += [FileExtensionValidator(DOCUMENT_EXTENSIONS), check_document_size]
+        self.fields["file"].help_text = _("PDF, Word, Excel or a picture, at most 10 MB.")
+
+
+class ProposalEntryForm(ModelErrorsMixin, forms.ModelForm):
+    """One row of the fast-entry table."""
+
+    class Meta:
+        model = Proposal
+        fields = ["source", "group", "topic", "village", "text", "is_question", "author_name", "estimated_cost"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2, "cols": 30})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = self.fields["group"].queryset.order_by("name")
+        for name, field in self.fields.items():
+            if name == "is_question":
+                field.widget.attrs["class"] = "form-check-input"
+            elif isinstance(field.widget, forms.Select):
+                field.widget.attrs["class"] = "form-select form-select-sm"
+            else:
+                field.widget.attrs["class"] = "form-control form-control-sm"
+
+
+ProposalFormSet = modelformset_factory(Proposal, form=ProposalEntryForm, extra=10, can_delete=False)
+
+
+class DecisionForm(ModelErrorsMixin, forms.ModelForm):
+    """Decide a proposal: its status, the public answer, and what it became."""
+
+    class Meta:
+        model = Proposal
+        fields = ["status", "response", "decided_on", "programme", "budget_line", "project"]
+        widgets = {"decided_on": DateInput(), "response": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.original_status = self.instance.status
+        self.fields["decided_on"].required = True
+        self.fields["decided_on"].label = _("Date of the decision")
+        self.initial.setdefault("decided_on", self.instance.decided_on or timezone.localdate())
+        allowed = {self.original_status} | Proposal.TRANSITIONS[self.original_status]
+        self.fields["status"].choices = [(value, label) for value, label in Proposal.Status.choices
+                                         if value in allowed]
+        self.fields["budget_line"].queryset = self.fields["budget_line"].queryset.select_related(
+            "budget_year", "classification")
+
+    def clean(self):
+        cleaned = super().clean()
+        status = cleaned.get("status")
+        if status and not Proposal.can_move(self.original_status, status):
+            self.add_error("status", _("A proposal that is “%(current)s” cannot become “%(new)s”.") % {
+                "current": Proposal.Status(self.original_status).label, "new": Proposal.Status(status).label})
+        decided_on = cleaned.get("decided_on")
+        if decided_on and decided_on > timezone.localdate():
+            self.add_error("decided_on", _("A decision cannot be dated in the future."))
+        return cleaned
+
+
+class ProgrammeForm(forms.ModelForm):
+    class Meta:
+        model = DevelopmentProgramme
+        fields = ["title", "first_year", "last_year", "resolution", "summary"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 5})}
+
+
+class ProposalFilterForm(forms.Form):
+    """The GET form of the "you said, we did" page: works without JavaScript."""
+
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    village = forms.ModelChoiceField(label=_("Village"), required=False, queryset=None,
+                                     empty_label=_("All villages"))
+    topic = forms.ChoiceField(label=_("Topic"), required=False)
+    source = forms.ChoiceField(label=_("Source"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        from portal.models import Village
+
+        self.fields["year"].choices = [("", _("All years"))] + [(year, year) for year in years]
+        self.fields["village"].queryset = Village.objects.all()
+        self.fields["topic"].choices = [("", _("All topics"))] + list(Proposal.Topic.choices)
+        self.fields["source"].choices = [("", _("All sources"))] + list(Proposal.Source.choices)
+        self.fields["status"].choices = [("", _("All statuses"))] + list(Proposal.Status.choices)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select form-select-sm"
+
+    def filter(self, queryset):
+        if not self.is_valid():
+            return queryset
+        data = self.cleaned_data
+        if data.get("year"):
+            queryset = queryset.filter(hearing__starts_at__year=data["year"])
+        if data.get("village"):
+            queryset = queryset.filter(village=data["village"])
+        for name in ("topic", "source", "status"):
+            if data.get(name):
+                queryset = queryset.filter(**{name: data[name]})
+        return queryset

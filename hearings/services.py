@@ -1,0 +1,73 @@
+"""Operations on hearings and proposals that touch several rows: each runs in one transaction,
+checks before it changes anything, and leaves a trail of who did what and when."""
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hearings.models import Proposal, ProposalStatusChange
+
+_UNCHANGED = object()
+
+
+@transaction.atomic
+def decide_proposal(proposal, status, response, user, on=None, note="", programme=_UNCHANGED,
+                    budget_line=_UNCHANGED, project=_UNCHANGED):
+    """Move a proposal to `status` with its public `response`, record the step in its trail and
+    return the saved proposal. Refuses (ValidationError, nothing saved) a move the rules do not
+    allow or a decision without a public answer."""
+    current = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    on = on or timezone.localdate()
+    response = (response or "").strip()
+    errors = {}
+    if not Proposal.can_move(current.status, status):
+        errors["status"] = _("A proposal that is “%(current)s” cannot become “%(new)s”.") % {
+            "current": Proposal.Status(current.status).label, "new": Proposal.Status(status).label}
+    if status in Proposal.DECIDED and not response:
+        errors["response"] = _("A decided proposal needs a public answer.")
+    if isinstance(on, datetime.datetime):
+        on = on.date()
+    if on > timezone.localdate():
+        errors["decided_on"] = _("A decision cannot be dated in the future.")
+    if errors:
+        raise ValidationError(errors)
+
+    previous = current.status
+    current.status = status
+    current.response = response
+    fields = ["status", "response", "version"]
+    if status in Proposal.DECIDED:
+        current.decided_on = on
+        fields.append("decided_on")
+    for name, value in (("programme", programme), ("budget_line", budget_line), ("project", project)):
+        if value is not _UNCHANGED:
+            setattr(current, name, value)
+            fields.append(name)
+    current.version += 1  # the row is locked, so a plain increment is safe
+    current._change_reason = f"{previous} → {status}"
+    current.save(update_fields=fields)
+    if previous != status:
+        ProposalStatusChange.objects.create(proposal=current, from_status=previous, to_status=status,
+                                            changed_on=on, changed_by=user, note=note)
+    return current
+
+
+@transaction.atomic
+def record_proposals(hearing, proposals, user, on=None):
+    """Save proposals received at `hearing` (unsaved instances, already validated) and start
+    each one's trail with "received"."""
+    on = on or timezone.localtime(hearing.starts_at).date()
+    saved = []
+    for proposal in proposals:
+        proposal.hearing = hearing
+        proposal.status = Proposal.Status.RECEIVED
+        proposal.save()
+        saved.append(proposal)
+    ProposalStatusChange.objects.bulk_create([
+        ProposalStatusChange(proposal=proposal, from_status="", to_status=Proposal.Status.RECEIVED,
+                             changed_on=min(on, timezone.localdate()), changed_by=user)
+        for proposal in saved
+    ])
+    return saved

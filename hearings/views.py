@@ -1,0 +1,372 @@
+"""Pages of the hearings app: public pages for everybody, staff pages under /staff/."""
+import csv
+import datetime
+
+from django.contrib import messages
+from django.contrib.syndication.views import Feed
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
+
+from hearings import calendar
+from hearings.forms import (AttendanceForm, DecisionForm, DocumentForm, HearingForm, ProgrammeForm,
+                            ProposalFilterForm, ProposalFormSet)
+from hearings.models import DevelopmentProgramme, Hearing, HearingDocument, Proposal
+from hearings.selectors import minutes_context
+from hearings.services import decide_proposal, record_proposals
+from portal.forms import StaleAwareFormMixin
+from portal.models import Municipality
+from portal.pdf import pdf_response
+from portal.roles import StaffRequiredMixin
+
+PROPOSALS_PER_PAGE = 25
+
+
+def hearings_for(user):
+    return Hearing.objects.visible_to(user).select_related("village")
+
+
+# --- Public pages -------------------------------------------------------------------------------
+
+class HearingListView(TemplateView):
+    template_name = "hearings/hearing_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        hearings = hearings_for(self.request.user).with_proposal_counts()
+        context["upcoming"] = list(hearings.upcoming())
+        context["past"] = list(hearings.past().order_by("-starts_at"))
+        return context
+
+
+class HearingDetailView(DetailView):
+    template_name = "hearings/hearing_detail.html"
+    context_object_name = "hearing"
+
+    def get_queryset(self):
+        return hearings_for(self.request.user).select_related("programme", "budget_year")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        proposals = self.object.proposals.for_display()
+        context["figures"] = self.object.proposals.figures()
+        context["proposals"] = proposals
+        context["documents"] = self.object.documents.all()
+        return context
+
+
+class ProposalListView(ListView):
+    """"You said, we did": every proposal of published hearings and what became of it."""
+
+    template_name = "hearings/proposal_list.html"
+    context_object_name = "proposals"
+    paginate_by = PROPOSALS_PER_PAGE
+
+    def get_filter_form(self):
+        if not hasattr(self, "_filter_form"):
+            years = [moment.year for moment in Hearing.objects.visible_to(self.request.user)
+                     .filter(proposals__isnull=False).datetimes("starts_at", "year", order="DESC")]
+            self._filter_form = ProposalFilterForm(self.request.GET or None, years=years)
+        return self._filter_form
+
+    def get_queryset(self):
+        proposals = Proposal.objects.visible_to(self.request.user)
+        return self.get_filter_form().filter(proposals).for_display().order_by("-hearing__starts_at", "pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter_form"] = self.get_filter_form()
+        context["query"] = self.request.GET.urlencode()
+        return context
+
+
+def proposals_csv(request):
+    """Every published proposal with its status: open data, no author names."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="proposals.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow([_("Hearing date"), _("Hearing"), _("Village"), _("Topic"), _("Source"),
+                     _("Initiative group"), _("Question"), _("Proposal"), _("Estimated cost, som"), _("Status"),
+                     _("Decided on"), _("Public answer"), _("Taken into the programme")])
+    proposals = (Proposal.objects.public().select_related("hearing", "village", "group", "programme")
+                 .order_by("hearing__starts_at", "pk"))
+    for proposal in proposals.iterator(chunk_size=500):
+        group = proposal.group if proposal.group and proposal.group.is_published else None
+        programme = proposal.programme if proposal.programme and proposal.programme.is_published else None
+        writer.writerow([
+            timezone.localtime(proposal.hearing.starts_at).strftime("%d.%m.%Y"), proposal.hearing.topic,
+            proposal.village or "", proposal.get_topic_display(), proposal.get_source_display(),
+            group or "", _("yes") if proposal.is_question else "", proposal.text,
+            proposal.estimated_cost if proposal.estimated_cost is not None else "",
+            proposal.get_status_display(), proposal.decided_on.strftime("%d.%m.%Y") if proposal.decided_on else "",
+            proposal.response, programme or "",
+        ])
+    return response
+
+
+class ProgrammeListView(ListView):
+    template_name = "hearings/programme_list.html"
+    context_object_name = "programmes"
+
+    def get_queryset(self):
+        return DevelopmentProgramme.objects.visible_to(self.request.user).select_related("resolution")
+
+
+class ProgrammeDetailView(DetailView):
+    template_name = "hearings/programme_detail.html"
+    context_object_name = "programme"
+
+    def get_queryset(self):
+        return DevelopmentProgramme.objects.visible_to(self.request.user).select_related("resolution")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["proposals"] = (Proposal.objects.visible_to(self.request.user)
+                                .filter(programme=self.object).for_display())
+        context["hearings"] = hearings_for(self.request.user).filter(programme=self.object)
+        return context
+
+
+class DocumentListView(ListView):
+    template_name = "hearings/document_list.html"
+    context_object_name = "documents"
+
+    def get_queryset(self):
+        return (HearingDocument.objects.filter(hearing__in=Hearing.objects.visible_to(self.request.user))
+                .select_related("hearing").order_by("-hearing__starts_at", "uploaded_at"))
+
+
+class UpcomingHearingsFeed(Feed):
+    """Atom feed of announced hearings, for people who follow without an account."""
+
+    feed_type = Atom1Feed
+    title = gettext_lazy("Public hearings: announcements")
+    subtitle = gettext_lazy("Announced public hearings of the aiyl okmotu.")
+
+    def link(self):
+        return reverse("hearings:list")
+
+    def items(self):
+        return Hearing.objects.published().upcoming().select_related("village")[:50]
+
+    def item_title(self, item):
+        return _("%(topic)s — %(date)s") % {
+            "topic": item.topic, "date": timezone.localtime(item.starts_at).strftime("%d.%m.%Y %H:%M")}
+
+    def item_description(self, item):
+        place = ", ".join(str(part) for part in (item.village, item.place) if part)
+        return _("When: %(date)s. Where: %(place)s. Agenda: %(agenda)s") % {
+            "date": timezone.localtime(item.starts_at).strftime("%d.%m.%Y %H:%M"), "place": place,
+            "agenda": item.agenda}
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.published_at or item.starts_at
+
+
+def hearings_ics(request):
+    hearings = Hearing.objects.published().filter(state=Hearing.State.ANNOUNCED).select_related("village")
+    body = calendar.render(hearings, request, Municipality.current())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="hearings.ics"'
+    return response
+
+
+def minutes_pdf(request, pk):
+    hearing = get_object_or_404(hearings_for(request.user), pk=pk)
+    return pdf_response(request, "pdf/hearings/minutes.html", minutes_context(hearing),
+                        filename=f"hearing-{hearing.pk}-minutes.pdf")
+
+
+def announcement_pdf(request, pk):
+    hearing = get_object_or_404(hearings_for(request.user), pk=pk)
+    return pdf_response(request, "pdf/hearings/announcement.html", {"hearing": hearing},
+                        filename=f"hearing-{hearing.pk}-announcement.pdf")
+
+
+# --- Staff pages --------------------------------------------------------------------------------
+
+class StaffHearingListView(StaffRequiredMixin, ListView):
+    template_name = "hearings/staff/hearing_list.html"
+    context_object_name = "hearings"
+
+    def get_queryset(self):
+        return Hearing.objects.select_related("village").with_proposal_counts()
+
+
+class HearingCreateView(StaffRequiredMixin, CreateView):
+    model = Hearing
+    form_class = HearingForm
+    template_name = "hearings/staff/hearing_form.html"
+
+    def form_valid(self, form):
+        messages.success(self.request, _("The hearing is saved as a draft. Publish it when it is ready."))
+        return super().form_valid(form)
+
+    def get_success_url(self):
+        return reverse("hearings:staff_hearing", args=[self.object.pk])
+
+
+class HearingUpdateView(StaffRequiredMixin, StaleAwareFormMixin, UpdateView):
+    model = Hearing
+    form_class = HearingForm
+    template_name = "hearings/staff/hearing_form.html"
+
+    def on_saved(self, form):
+        messages.success(self.request, _("The hearing is saved."))
+        return super().on_saved(form)
+
+    def get_success_url(self):
+        return reverse("hearings:staff_hearing", args=[self.object.pk])
+
+
+class AttendanceView(HearingUpdateView):
+    form_class = AttendanceForm
+    template_name = "hearings/staff/attendance_form.html"
+
+
+class StaffHearingView(StaffRequiredMixin, DetailView):
+    """One hearing's staff desk: what is recorded, what is missing, the actions."""
+
+    template_name = "hearings/staff/hearing.html"
+    context_object_name = "hearing"
+
+    def get_queryset(self):
+        return Hearing.objects.select_related("village", "programme", "budget_year")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["figures"] = self.object.proposals.figures()
+        context["proposals"] = self.object.proposals.select_related("group", "village")
+        context["documents"] = self.object.documents.all()
+        context["document_form"] = DocumentForm()
+        return context
+
+
+class DocumentUploadView(StaffRequiredMixin, FormView):
+    form_class = DocumentForm
+    template_name = "hearings/staff/document_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.hearing = get_object_or_404(Hearing, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        form.instance.hearing = self.hearing
+        form.save()
+        messages.success(self.request, _("The document is attached."))
+        return HttpResponseRedirect(reverse("hearings:staff_hearing", args=[self.hearing.pk]))
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "hearing": self.hearing}
+
+
+class ProposalEntryView(StaffRequiredMixin, TemplateView):
+    """Enter many proposals at once; one bad row and none is saved."""
+
+    template_name = "hearings/staff/proposal_entry.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.hearing = get_object_or_404(Hearing, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["hearing"] = self.hearing
+        context.setdefault("formset", ProposalFormSet(queryset=Proposal.objects.none(),
+                                                      initial=[{"village": self.hearing.village_id}] * 10))
+        context["recorded"] = self.hearing.proposals.count()
+        return context
+
+    def post(self, request, *args, **kwargs):
+        formset = ProposalFormSet(request.POST, queryset=Proposal.objects.none(),
+                                  initial=[{"village": self.hearing.village_id}] * 10)
+        if not formset.is_valid():
+            messages.error(request, _("Nothing was saved: correct the rows marked below."))
+            return self.render_to_response(self.get_context_data(formset=formset))
+        with transaction.atomic():
+            saved = record_proposals(self.hearing, formset.save(commit=False), request.user)
+        if saved:
+            messages.success(request, _("%(count)s proposals saved.") % {"count": len(saved)})
+        else:
+            messages.info(request, _("All rows were empty: nothing to save."))
+        if "more" in request.POST:
+            return HttpResponseRedirect(reverse("hearings:staff_proposals_add", args=[self.hearing.pk]))
+        return HttpResponseRedirect(reverse("hearings:staff_hearing", args=[self.hearing.pk]))
+
+
+class WaitingProposalsView(StaffRequiredMixin, ListView):
+    """The work list: proposals still waiting for a decision, across hearings."""
+
+    template_name = "hearings/staff/waiting.html"
+    context_object_name = "proposals"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return (Proposal.objects.waiting().select_related("hearing", "group", "village")
+                .order_by("hearing__starts_at", "pk"))
+
+
+class DecideProposalView(StaffRequiredMixin, UpdateView):
+    model = Proposal
+    form_class = DecisionForm
+    template_name = "hearings/staff/decide.html"
+    context_object_name = "proposal"
+
+    def get_queryset(self):
+        return Proposal.objects.select_related("hearing", "group", "village").prefetch_related("status_changes")
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            decide_proposal(self.object, data["status"], data["response"], self.request.user,
+                            on=data["decided_on"], programme=data["programme"], budget_line=data["budget_line"],
+                            project=data["project"])
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The decision is recorded."))
+        next_url = reverse("hearings:staff_waiting") if "next_waiting" in self.request.POST else \
+            reverse("hearings:staff_hearing", args=[self.object.hearing_id])
+        return HttpResponseRedirect(next_url)
+
+
+class StaffProgrammeListView(StaffRequiredMixin, ListView):
+    template_name = "hearings/staff/programme_list.html"
+    context_object_name = "programmes"
+
+    def get_queryset(self):
+        return DevelopmentProgramme.objects.select_related("resolution")
+
+
+class ProgrammeCreateView(StaffRequiredMixin, CreateView):
+    model = DevelopmentProgramme
+    form_class = ProgrammeForm
+    template_name = "hearings/staff/programme_form.html"
+    success_url = reverse_lazy("hearings:staff_programmes")
+
+    def form_valid(self, form):
+        messages.success(self.request, _("The programme is saved as a draft."))
+        return super().form_valid(form)
+
+
+class ProgrammeUpdateView(StaffRequiredMixin, UpdateView):
+    model = DevelopmentProgramme
+    form_class = ProgrammeForm
+    template_name = "hearings/staff/programme_form.html"
+    success_url = reverse_lazy("hearings:staff_programmes")
+
+    def form_valid(self, form):
+        messages.success(self.request, _("The programme is saved."))
+        return super().form_valid(form)

@@ -1,0 +1,52 @@
+"""One "content version" number for everything citizens can see.
+
+Pages assembled from many apps (the home page) are cached under a key that carries this number;
+any save or delete of a model of the portal or the four domain apps bumps it, so a cached page
+never outlives the data it shows. Bumping is cheap (one cache write) and needs no knowledge of
+which page shows what.
+"""
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+CONTENT_APPS = {"portal", "groups", "hearings", "budget", "projects"}
+VERSION_KEY = "portal:content-version"
+# Models whose saves say nothing about public content (the pack's stored PDF, say).
+IGNORED_MODELS = {"portal.councilpack", "portal.councilsession"}
+
+
+def content_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        # add() so that two processes starting together agree on the first number.
+        cache.add(VERSION_KEY, 1, None)
+        version = cache.get(VERSION_KEY) or 1
+    return version
+
+
+def bump_content_version():
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # not there yet (or evicted): any new number invalidates the old keys
+        cache.set(VERSION_KEY, 2, None)
+
+
+def versioned_key(name):
+    """A cache key that changes whenever any content changes."""
+    return f"{name}:v{content_version()}"
+
+
+def _content_changed(sender, **kwargs):
+    meta = getattr(sender, "_meta", None)
+    if meta is None or meta.app_label not in CONTENT_APPS:
+        return
+    if meta.label_lower in IGNORED_MODELS:
+        return
+    bump_content_version()
+
+
+def connect():
+    """Called from PortalConfig.ready(): one receiver for every model (the sender filter is in
+    the receiver, so models added later by any app are covered without registration)."""
+    post_save.connect(_content_changed, dispatch_uid="portal.cache.post_save")
+    post_delete.connect(_content_changed, dispatch_uid="portal.cache.post_delete")
+    m2m_changed.connect(_content_changed, dispatch_uid="portal.cache.m2m_changed")

@@ -1,0 +1,203 @@
+"""Council sessions and their packs: for deputies and staff only (CouncilRequiredMixin).
+Citizens never reach these pages; every path is under /staff/ so the site crawl checks it."""
+import time
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import CreateView, DetailView, ListView, UpdateView
+
+from portal import packs
+from portal.annual_report import report_years
+from portal.forms import DateInput
+from portal.models import CouncilPack, CouncilSession
+from portal.roles import CouncilRequiredMixin
+
+
+class CouncilSessionForm(forms.ModelForm):
+    class Meta:
+        model = CouncilSession
+        fields = ["convocation", "number", "date", "agenda"]
+        widgets = {"date": DateInput(), "agenda": forms.Textarea(attrs={"rows": 6})}
+
+    def clean(self):
+        cleaned = super().clean()
+        convocation, number = cleaned.get("convocation"), cleaned.get("number")
+        if convocation and number and CouncilSession.objects.filter(
+                convocation=convocation, number=number).exclude(pk=self.instance.pk).exists():
+            self.add_error("number", _("This convocation already has a session with this number."))
+        return cleaned
+
+    def validate_unique(self):
+        if not self.errors:  # our own message above says it better than the generic one
+            super().validate_unique()
+
+
+class DraftAwareChoice:
+    """Labels that show a draft as a draft, so that nobody prints one by mistake."""
+
+    @staticmethod
+    def label(obj, text):
+        if getattr(obj, "is_published", True):
+            return text
+        return _("%(item)s (draft)") % {"item": text}
+
+
+class CouncilPackForm(forms.ModelForm):
+    report_year = forms.TypedChoiceField(label=gettext_lazy("Annual participation report for the year"),
+                                         coerce=int, empty_value=None, required=False)
+
+    class Meta:
+        model = CouncilPack
+        fields = ["title", "hearings", "budget_year", "projects", "include_group_register", "report_year",
+                  "include_drafts"]
+        widgets = {"hearings": forms.CheckboxSelectMultiple, "projects": forms.CheckboxSelectMultiple}
+        help_texts = {
+            "title": gettext_lazy("Optional: a name for this pack, e.g. “Budget 2023 for the February session”."),
+            "include_drafts": gettext_lazy(
+                "Put drafts (not yet published) into the pack. The cover then says that it contains drafts."),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from budget.models import BudgetYear
+        from hearings.models import Hearing
+        from projects.models import Project
+
+        hearings = self.fields["hearings"]
+        hearings.queryset = Hearing.objects.visible_to(user).select_related("village").order_by("-starts_at")
+        hearings.label_from_instance = lambda hearing: DraftAwareChoice.label(
+            hearing, f"{timezone.localtime(hearing.starts_at):%d.%m.%Y} · {hearing.topic}")
+        budget = self.fields["budget_year"]
+        budget.queryset = BudgetYear.objects.visible_to(user).order_by("-year")
+        budget.label_from_instance = lambda year: DraftAwareChoice.label(year, str(year.year))
+        budget.empty_label = _("— no budget —")
+        projects = self.fields["projects"]
+        projects.queryset = Project.objects.visible_to(user).order_by("title")
+        projects.label_from_instance = lambda project: DraftAwareChoice.label(project, project.title)
+        years = report_years()
+        if self.instance.report_year and self.instance.report_year not in years:
+            years = sorted({*years, self.instance.report_year}, reverse=True)
+        self.fields["report_year"].choices = [("", _("— no report —"))] + [(year, year) for year in years]
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = [
+            *(cleaned.get("hearings") or []),
+            *([cleaned["budget_year"]] if cleaned.get("budget_year") else []),
+            *(cleaned.get("projects") or []),
+        ]
+        if not chosen and not cleaned.get("include_group_register") and not cleaned.get("report_year"):
+            raise ValidationError(_("The pack is empty: choose at least one document to put in it."),
+                                  code="empty")
+        drafts = [str(item) for item in chosen if not getattr(item, "is_published", True)]
+        if drafts and not cleaned.get("include_drafts"):
+            self.add_error("include_drafts", _(
+                "You chose drafts (%(items)s). Tick “include drafts” to print them, or leave them out.")
+                % {"items": "; ".join(drafts)})
+        return cleaned
+
+
+class SessionListView(CouncilRequiredMixin, ListView):
+    template_name = "portal/council/session_list.html"
+    context_object_name = "sessions"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return CouncilSession.objects.annotate(pack_count=Count("packs")).order_by("-date", "-number")
+
+
+class SessionCreateView(CouncilRequiredMixin, CreateView):
+    model = CouncilSession
+    form_class = CouncilSessionForm
+    template_name = "portal/council/session_form.html"
+
+
+class SessionUpdateView(CouncilRequiredMixin, UpdateView):
+    model = CouncilSession
+    form_class = CouncilSessionForm
+    template_name = "portal/council/session_form.html"
+
+
+class SessionDetailView(CouncilRequiredMixin, DetailView):
+    model = CouncilSession
+    template_name = "portal/council/session_detail.html"
+    context_object_name = "session"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["packs"] = self.object.packs.select_related("created_by").defer("pdf")
+        return context
+
+
+class PackFormMixin(CouncilRequiredMixin):
+    model = CouncilPack
+    form_class = CouncilPackForm
+    template_name = "portal/council/pack_form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+
+class PackCreateView(PackFormMixin, CreateView):
+    def dispatch(self, request, *args, **kwargs):
+        self.session = get_object_or_404(CouncilSession, pk=kwargs["session_pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "session": self.session}
+
+    @transaction.atomic
+    def form_valid(self, form):
+        form.instance.session = self.session
+        form.instance.created_by = self.request.user
+        return super().form_valid(form)
+
+
+class PackUpdateView(PackFormMixin, UpdateView):
+    def get_queryset(self):
+        return CouncilPack.objects.select_related("session").defer("pdf")
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "session": self.object.session}
+
+    @transaction.atomic
+    def form_valid(self, form):
+        return super().form_valid(form)
+
+
+class PackDetailView(CouncilRequiredMixin, DetailView):
+    template_name = "portal/council/pack_detail.html"
+    context_object_name = "pack"
+
+    def get_queryset(self):
+        return CouncilPack.objects.select_related("session", "budget_year", "created_by").defer("pdf")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["contents"] = packs.section_choices_summary(self.object)
+        return context
+
+
+class PackPdfView(CouncilRequiredMixin, View):
+    def get(self, request, pk):
+        pack = get_object_or_404(CouncilPack.objects.select_related("session"), pk=pk)
+        started = time.monotonic()
+        pdf_bytes, rendered = packs.pack_pdf(pack, request.user)
+        response = HttpResponse(pdf_bytes, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="council-pack-{pack.pk}.pdf"'
+        # A pack may hold drafts: never kept by a shared cache.
+        response["Cache-Control"] = "private, no-store"
+        response["X-Pack-Rendered"] = "yes" if rendered else "no"
+        response["Server-Timing"] = f"pack;dur={(time.monotonic() - started) * 1000:.0f}"
+        return response

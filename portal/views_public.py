@@ -1,0 +1,63 @@
+"""Public pages the portal assembles from every app: search, open data, the annual
+participation report."""
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.views.generic import TemplateView
+
+from portal import annual_report, opendata
+from portal.pdf import pdf_response
+from portal.search import MAX_QUERY_LENGTH, search
+
+
+class SearchView(TemplateView):
+    template_name = "portal/search.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        raw = self.request.GET.get("q", "")
+        context["raw_query"] = raw
+        context["results"] = search(raw)
+        context["truncated"] = len(raw) > MAX_QUERY_LENGTH
+        context["max_length"] = MAX_QUERY_LENGTH
+        return context
+
+
+class OpenDataView(TemplateView):
+    template_name = "portal/open_data.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "datasets": opendata.datasets()}
+
+
+def open_data_zip(request):
+    content = opendata.zip_of_public_csv(request)
+    response = HttpResponse(content, content_type="application/zip")
+    stamp = timezone.localdate().strftime("%Y-%m-%d")
+    response["Content-Disposition"] = f'attachment; filename="open-data-{stamp}.zip"'
+    return response
+
+
+def report_index(request):
+    return redirect("portal:annual_report", year=annual_report.latest_report_year())
+
+
+def _report(year):
+    if not annual_report.valid_year(year):
+        raise Http404
+    return annual_report.annual_report(year)
+
+
+class AnnualReportView(TemplateView):
+    template_name = "portal/annual_report.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["report"] = _report(kwargs["year"])
+        context["years"] = annual_report.report_years()
+        return context
+
+
+def annual_report_pdf(request, year):
+    return pdf_response(request, "pdf/portal/annual_report.html", {"report": _report(year)},
+                        filename=f"participation-report-{year}.pdf")

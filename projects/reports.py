@@ -1,0 +1,67 @@
+"""One project's card and the list of projects: the same data for the page, the PDF and the
+council pack (portal.packs looks up `card_context` here)."""
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+
+from groups.models import InitiativeGroup
+from hearings.models import Proposal
+from portal import roles
+from portal.charts import share_bar
+from portal.models import Publishable
+from portal.templatetags.portal import som
+from projects.models import FundingContribution, ProgressPhoto, ProgressUpdate, Project
+
+
+def project_queryset(user):
+    """A project with everything its page and card show, in a fixed number of queries. Groups
+    and proposals follow publication: a draft group or a proposal of an unpublished hearing stays
+    hidden from citizens."""
+    proposals = Proposal.objects.select_related("hearing").order_by("pk")
+    if not roles.can_see_drafts(user):
+        proposals = proposals.filter(hearing__status=Publishable.Status.PUBLISHED)
+    photos = ProgressPhoto.objects.order_by("pk")
+    return Project.objects.visible_to(user).with_totals().prefetch_related(
+        "villages",
+        Prefetch("groups", queryset=InitiativeGroup.objects.visible_to(user).order_by("name")),
+        Prefetch("proposals", queryset=proposals),
+        Prefetch("contributions", queryset=FundingContribution.objects.order_by("pk")),
+        Prefetch("updates", queryset=ProgressUpdate.objects.prefetch_related(Prefetch("photos", queryset=photos))),
+    )
+
+
+def card_context(project):
+    """What a project's page and its PDF card show (pdf/projects/_card_body.html); the council pack
+    calls it too."""
+    contributions = list(project.contributions.all())
+    cash = [c for c in contributions if not c.is_in_kind]
+    in_kind = [c for c in contributions if c.is_in_kind]
+    groups = [
+        (group, group.get_absolute_url() if group.is_published and hasattr(group, "get_absolute_url") else None)
+        for group in project.groups.all()
+    ]
+    proposals = [(proposal, _proposal_url(proposal)) for proposal in project.proposals.all()]
+    return {
+        "project": project,
+        "cash_contributions": cash,
+        "in_kind_contributions": in_kind,
+        "labour_contributions": [c for c in in_kind if c.source == FundingContribution.Source.IN_KIND_LABOUR],
+        "undisclosed_count": sum(1 for c in cash if c.amount_undisclosed),
+        "funding_chart": share_bar(_("Cash by source"), project.cash_by_source(), display=som,
+                                   column_label=_("Source"), value_label=_("Amount")),
+        "groups": groups,
+        "proposals": proposals,
+    }
+
+
+def _proposal_url(proposal):
+    if hasattr(proposal, "get_absolute_url"):
+        return proposal.get_absolute_url()
+    if proposal.hearing.is_published and hasattr(proposal.hearing, "get_absolute_url"):
+        return proposal.hearing.get_absolute_url()
+    return None
+
+
+def list_context(projects):
+    """Context of pdf/projects/_list_body.html for these projects (already limited to what the
+    reader may see)."""
+    return {"projects": projects.for_list().order_by("title"), "summary": projects.summary()}

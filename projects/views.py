@@ -1,0 +1,230 @@
+import csv
+import datetime
+
+from django.contrib import messages
+from django.db.models import Count, Max, Prefetch
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import DeleteView, DetailView, ListView, TemplateView
+
+from portal.forms import StaleAwareFormMixin
+from portal.models import Publishable
+from portal.pdf import pdf_response
+from portal.roles import StaffRequiredMixin
+from projects import services
+from projects.forms import ContributionFormSet, PhotoFormSet, ProgressUpdateForm, ProjectFilterForm, ProjectForm
+from projects.models import FundingContribution, ProgressUpdate, Project
+from projects.reports import card_context, list_context, project_queryset
+from projects.selectors import STALE_AFTER_DAYS
+
+# --- Public pages ---------------------------------------------------------------------------
+
+class ProjectListView(ListView):
+    template_name = "projects/project_list.html"
+    context_object_name = "projects"
+    paginate_by = 20
+
+    def get_queryset(self):
+        self.filters = ProjectFilterForm(self.request.GET or None)
+        projects = Project.objects.visible_to(self.request.user).for_list()
+        return self.filters.filter(projects)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filters"] = self.filters
+        context["summary"] = Project.objects.published().summary()
+        return context
+
+
+class ProjectDetailView(DetailView):
+    template_name = "projects/project_detail.html"
+
+    def get_queryset(self):
+        return project_queryset(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(card_context(self.object))
+        return context
+
+
+def project_card_pdf(request, pk):
+    project = get_object_or_404(project_queryset(request.user), pk=pk)
+    return pdf_response(request, "pdf/projects/card.html", card_context(project),
+                        filename=f"project-{project.pk}.pdf")
+
+
+def projects_pdf(request):
+    projects = Project.objects.visible_to(request.user)
+    return pdf_response(request, "pdf/projects/list.html", list_context(projects), filename="projects.pdf")
+
+
+CSV_HEADER = [
+    "project_id", "title", "state", "villages", "started_on", "finished_on",
+    "households", "families", "women", "men", "children", "pupils",
+    "source", "source_label", "funder", "amount_som", "amount_not_made_public", "in_kind_description",
+    "contest", "contest_year", "contest_place", "url",
+]
+
+
+def projects_csv(request):
+    """Open data: one row per contribution, with its project's columns. Published projects only,
+    whoever asks; no personal data (funders are organisations, groups or 'the community')."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="projects.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(CSV_HEADER)
+    projects = Project.objects.published().prefetch_related(
+        "villages", Prefetch("contributions", queryset=FundingContribution.objects.order_by("pk")))
+    for project in projects:
+        base = [
+            project.pk, project.title, project.state, "; ".join(v.name for v in project.villages.all()),
+            project.started_on or "", project.finished_on or "",
+            *[_blank(getattr(project, field)) for field in ("households", "families", "women", "men",
+                                                            "children", "pupils")],
+        ]
+        url = request.build_absolute_uri(project.get_absolute_url())
+        contributions = list(project.contributions.all()) or [None]
+        for contribution in contributions:
+            if contribution is None:
+                writer.writerow(base + [""] * 9 + [url])
+                continue
+            writer.writerow(base + [
+                contribution.source, contribution.get_source_display(), contribution.funder,
+                _blank(contribution.amount), "yes" if contribution.amount_undisclosed else "",
+                contribution.in_kind_description, contribution.contest_name,
+                _blank(contribution.contest_year), _blank(contribution.contest_place), url,
+            ])
+    return response
+
+
+def _blank(value):
+    return "" if value is None else value
+
+
+# --- Staff pages ----------------------------------------------------------------------------
+
+class StaffProjectListView(StaffRequiredMixin, ListView):
+    template_name = "projects/staff/project_list.html"
+    context_object_name = "projects"
+    paginate_by = 50
+
+    def get_queryset(self):
+        projects = Project.objects.annotate(
+            contribution_count=Count("contributions", distinct=True),
+            last_update=Max("updates__date"),
+        ).order_by("status", "-started_on", "title")
+        if self.request.GET.get("status") in Publishable.Status.values:
+            projects = projects.filter(status=self.request.GET["status"])
+        if self.request.GET.get("quiet"):
+            projects = projects.quiet_since(timezone.localdate() - datetime.timedelta(days=STALE_AFTER_DAYS))
+        return projects
+
+
+class ProjectFormView(StaffRequiredMixin, StaleAwareFormMixin, TemplateView):
+    """Create or edit a project with its contributions and proposals, on one page, saved together.
+    The project form is a VersionedModelForm: a second, stale save is refused and the other
+    person's version is shown."""
+
+    template_name = "projects/staff/project_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.object = get_object_or_404(Project, pk=kwargs["pk"]) if "pk" in kwargs else None
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = {"instance": self.object, "prefix": "project"}
+        if self.request.method == "POST":
+            kwargs.update(data=self.request.POST, files=self.request.FILES)
+        return kwargs
+
+    def get_formset(self, bound=True):
+        kwargs = {"instance": self.object or Project(), "prefix": "contributions"}
+        if bound and self.request.method == "POST":
+            kwargs.update(data=self.request.POST, files=self.request.FILES)
+        return ContributionFormSet(**kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", ProjectForm(**self.get_form_kwargs()))
+        context["formset"] = getattr(self, "formset", None) or self.get_formset()
+        context["object"] = self.object
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = ProjectForm(**self.get_form_kwargs())
+        self.formset = self.get_formset()
+        # Validate everything first, so that one bad contribution saves nothing.
+        if all([form.is_valid(), self.formset.is_valid()]):
+            return self.form_valid(form)
+        return self.form_invalid(form)
+
+    def form_valid(self, form):
+        project = services.save_project(form, self.formset)
+        if project is None:
+            return self.form_invalid(form)
+        self.object = project
+        messages.success(self.request, _("The project “%(title)s” is saved.") % {"title": project})
+        return HttpResponseRedirect(project.get_absolute_url())
+
+    def form_invalid(self, form):
+        if getattr(form, "is_stale", False):
+            self.object = Project.objects.get(pk=self.object.pk)
+            self.formset = self.get_formset(bound=False)  # theirs, from the database
+        return super().form_invalid(form)
+
+
+class ProgressUpdateFormView(StaffRequiredMixin, TemplateView):
+    """Add (or edit) a progress update with its photos, saved together."""
+
+    template_name = "projects/staff/update_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if "update_pk" in kwargs:
+            self.update = get_object_or_404(ProgressUpdate.objects.select_related("project"), pk=kwargs["update_pk"])
+            self.project = self.update.project
+        else:
+            self.update = None
+            self.project = get_object_or_404(Project, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def forms(self):
+        bound = {"data": self.request.POST, "files": self.request.FILES} if self.request.method == "POST" else {}
+        initial = {} if self.update else {"date": timezone.localdate()}
+        form = ProgressUpdateForm(instance=self.update, initial=initial, prefix="update", **bound)
+        photos = PhotoFormSet(instance=self.update or ProgressUpdate(project=self.project), prefix="photos", **bound)
+        return form, photos
+
+    def get(self, request, *args, **kwargs):
+        form, photos = self.forms()
+        return self.render_to_response(self.get_context_data(form=form, photos=photos))
+
+    def post(self, request, *args, **kwargs):
+        form, photos = self.forms()
+        if all([form.is_valid(), photos.is_valid()]):
+            services.save_progress_update(form, photos, project=self.project)
+            messages.success(request, _("The progress update is saved."))
+            return HttpResponseRedirect(self.project.get_absolute_url())
+        return self.render_to_response(self.get_context_data(form=form, photos=photos))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(project=self.project, update=self.update, **kwargs)
+
+
+class ProgressUpdateDeleteView(StaffRequiredMixin, DeleteView):
+    model = ProgressUpdate
+    template_name = "projects/staff/update_confirm_delete.html"
+    context_object_name = "update"
+
+    def get_success_url(self):
+        messages.success(self.request, _("The progress update is deleted."))
+        return self.object.project.get_absolute_url()
+
+    def form_valid(self, form):
+        # Delete the files too: a deleted photo must not stay reachable by its address.
+        for photo in self.object.photos.all():
+            photo.image.delete(save=False)
+        return super().form_valid(form)
