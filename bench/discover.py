@@ -64,6 +64,7 @@ class Route:
     visits: list = field(default_factory=list)
     # Documents are not opened by the crawl: the URLs found for them.
     urls: list = field(default_factory=list)
+    timed_out: bool = False
 
     def best(self):
         """The URL to measure: the biggest page that answered 200 (the most data on it), else
@@ -90,6 +91,10 @@ def error_of(response):
     return f"{kind.__name__}: {str(value)[:200]}{where}"
 
 
+def error_text(response):
+    return getattr(response, "error", "") or error_of(response)
+
+
 def route_of(path):
     try:
         match = resolve(path)
@@ -98,7 +103,13 @@ def route_of(path):
     return match
 
 
-def crawl(client, start="/ky/", extra_starts=(), per_route=3, max_pages=500, known=()):
+def plain_get(client, url):
+    response = client.get(url)
+    body = response.content if not getattr(response, "streaming", False) else b"".join(response.streaming_content)
+    return response, body
+
+
+def crawl(client, start="/ky/", extra_starts=(), per_route=3, max_pages=500, known=(), fetch=plain_get):
     """{route: Route} of every pattern reachable from `start` (and `extra_starts`). Routes in
     `known` (already crawled as another visitor) are opened once only, for their links."""
     language_prefix = "/" + start.strip("/").split("/")[0] + "/"
@@ -119,14 +130,15 @@ def crawl(client, start="/ky/", extra_starts=(), per_route=3, max_pages=500, kno
             if len(entry.urls) < per_route:
                 entry.urls.append(url)
             continue
-        if len(entry.visits) >= (1 if match.route in known else per_route):
+        if entry.timed_out or len(entry.visits) >= (1 if match.route in known else per_route):
             continue
-        response = client.get(url)
+        response, body = fetch(client, url)
         fetched += 1
+        if response.status_code == 0:  # ran out of time (see bench.measure.get): not again
+            entry.timed_out = True
         content_type = response.get("Content-Type", "")
-        body = response.content if not getattr(response, "streaming", False) else b"".join(response.streaming_content)
         entry.visits.append(Visit(url, response.status_code, content_type, len(body), response.get("Location", ""),
-                                  error_of(response)))
+                                  error_text(response)))
         if response.status_code == 200 and content_type.startswith("text/html"):
             for link in links_of(body.decode("utf-8", "replace")):
                 if link.startswith(SKIP_PREFIXES) or any(part in link for part in SKIP_PARTS):

@@ -135,13 +135,11 @@ def run_python_loop(url, seconds, connections):
 
 
 def targets_from(measure):
-    from bench.urls import BASELINE_PATH
-
     pages = {}
     for page in measure.get("pages", []):
         if page["role"] == "anonymous" and page.get("status") == 200:
             pages.setdefault(page["view_name"], page["url"])
-    targets = [("baseline", BASELINE_PATH)]
+    targets = [("baseline", measure["baseline"]["url"])]
     for label, view_name in TARGETS:
         targets.append((label, pages.get(view_name)))
     return targets

@@ -28,6 +28,8 @@ ROOT = BENCH_DIR.parent
 SETTINGS = {
     "page_budget": 10.0,  # seconds of timed requests a page, at most (fewer runs for a slow page)
     "revalidate_limit": 60.0,  # skip the conditional GET of a document slower than this
+    "request_limit": 120.0,  # give up on a page after this long (reported as a timeout)
+    "document_limit": 300.0,  # the same for a PDF or an export
 }
 
 
@@ -75,6 +77,59 @@ def body_of(response):
     return response.content
 
 
+# --- a time limit on one request ---------------------------------------------------------------
+class RequestTimeout(BaseException):
+    """Raised by the alarm inside a request that takes too long: a BaseException, so that Django's
+    handler does not turn it into a 500 page, and the bench goes on with the next page."""
+
+
+class limited:
+    """`with limited(seconds): client.get(...)`: stop waiting for a page after `seconds`."""
+
+    def __init__(self, seconds):
+        self.seconds = seconds
+
+    def __enter__(self):
+        import signal
+
+        def alarm(_signum, _frame):
+            raise RequestTimeout(f"over {self.seconds:.0f} s")
+
+        self.previous = signal.signal(signal.SIGALRM, alarm)
+        signal.setitimer(signal.ITIMER_REAL, self.seconds)
+
+    def __exit__(self, *exc):
+        import signal
+
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, self.previous)
+        return False
+
+
+class TimedOut:
+    """What a page that ran out of time is recorded as."""
+
+    def __init__(self, error):
+        self.status_code, self.exc_info, self.error = 0, None, f"timeout: {error}"
+
+    def get(self, _name, default=""):
+        return default
+
+
+def get(client, url, limit=None, **headers):
+    """client.get within the request time limit; a TimedOut for a page that ran out of it."""
+    try:
+        with limited(limit or SETTINGS["request_limit"]):
+            response = client.get(url, **headers)
+            body = body_of(response)
+    except RequestTimeout as error:
+        from django.db import connection
+
+        connection.close()  # whatever it was running is abandoned
+        return TimedOut(error), b""
+    return response, body
+
+
 # --- queries and time --------------------------------------------------------------------------
 SQL_LITERALS = re.compile(r"'(?:[^']|'')*'|\b\d+(?:\.\d+)?\b")
 
@@ -88,16 +143,15 @@ def repeated_queries(sqls, top=3):
 def error_of(response):
     from bench.discover import error_of as describe
 
-    return describe(response)
+    return getattr(response, "error", "") or describe(response)
 
 
-def count_queries(client, url):
+def count_queries(client, url, limit=None, **headers):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-        body = body_of(response)
+        response, body = get(client, url, limit, **headers)
     sqls = [query["sql"] for query in captured.captured_queries]
     return response, body, sqls
 
@@ -127,7 +181,7 @@ def measure_page(client, url, reps, queries_only=False):
         "bytes": len(body), "gzip_bytes": len(gzip.compress(body, 6)),
         "queries": len(sqls), "repeated": repeated_queries(sqls), "error": error_of(response),
     }
-    if not queries_only and response.status_code < 500:
+    if not queries_only and 0 < response.status_code < 500:
         times = time_requests(client, url, reps, first_seconds, SETTINGS["page_budget"])
         result.update(median_ms=statistics.median(times) * 1000, min_ms=min(times) * 1000, runs=len(times))
     return result
@@ -138,9 +192,10 @@ def discover():
     from bench.discover import crawl, pages_to_measure
 
     started = time.perf_counter()
-    anonymous = crawl(client_for("anonymous"), "/ky/")
+    fetch = lambda client, url: get(client, url)  # noqa: E731
+    anonymous = crawl(client_for("anonymous"), "/ky/", fetch=fetch)
     public = {route for route, entry in anonymous.items() if any(visit.status == 200 for visit in entry.visits)}
-    staff = crawl(client_for("staff"), "/ky/", extra_starts=("/ky/staff/",), known=public)
+    staff = crawl(client_for("staff"), "/ky/", extra_starts=("/ky/staff/",), known=public, fetch=fetch)
     chosen = pages_to_measure(anonymous, staff)
     log(f"discovered {len(chosen)} URL patterns in {time.perf_counter() - started:.1f} s")
     return chosen
@@ -151,7 +206,8 @@ def measure_pages(chosen, reps, queries_only):
 
     clients = {role: client_for(role) for role in ("anonymous", "staff")}
     baseline = measure_page(clients["anonymous"], BASELINE_PATH, max(reps, 11), queries_only)
-    baseline.update(route="baseline (base.html, no queries)", view_name="bench_baseline", role="anonymous")
+    baseline.update(route="baseline (base.html, no queries)", view_name="bench_baseline", role="anonymous",
+                    url=BASELINE_PATH)
     pages, documents = [], []
     for role, entry in chosen:
         url = entry.best()
@@ -162,20 +218,37 @@ def measure_pages(chosen, reps, queries_only):
             documents.append(row)
             continue
         log(f"  page {role:9} {url}")
-        row.update(measure_page(clients[role], url, reps, queries_only))
+        if entry.timed_out and not any(visit.status for visit in entry.visits):
+            visit = entry.visits[0]
+            row.update(status=0, error=visit.error, queries=0, repeated=[], bytes=0, gzip_bytes=0,
+                       content_type="")
+        else:
+            row.update(measure_page(clients[role], url, reps, queries_only))
         pages.append(row)
     return baseline, pages, documents
 
 
-def measure_documents(documents, queries_only):
+def measure_documents(documents, queries_only, pdfs=()):
     """One GET of each export/PDF/feed pattern: time, queries, and whether it can be revalidated
     (ETag / Last-Modified, and a 304 answer to a conditional GET)."""
     clients = {role: client_for(role) for role in ("anonymous", "staff")}
+    from django.urls import resolve
+
+    rendered = {resolve(urlsplit(pdf["url"]).path).route: pdf for pdf in pdfs
+                if pdf.get("url") and not pdf.get("error")}
     for row in documents:
         client = clients[row["role"]]
+        pdf = rendered.get(row["route"])
+        if pdf is not None:  # rendered already (bench.pdf_one): not twice
+            row.update(url=pdf["url"], status=200, content_type="application/pdf", bytes=pdf["bytes"],
+                       queries=pdf.get("queries", 0), repeated=[], seconds=pdf["seconds"], etag=pdf["etag"],
+                       last_modified=pdf["last_modified"], cache_control="", error="", pdf_pages=pdf["pages"],
+                       revalidation_status=pdf.get("second_request_status"),
+                       revalidation_seconds=pdf.get("second_request_seconds"))
+            continue
         log(f"  document {row['role']:9} {row['url']}")
         begin = time.perf_counter()
-        response, body, sqls = count_queries(client, row["url"])
+        response, body, sqls = count_queries(client, row["url"], SETTINGS["document_limit"])
         seconds = time.perf_counter() - begin
         row.update(status=response.status_code, content_type=response.get("Content-Type", ""),
                    bytes=len(body), queries=len(sqls), repeated=repeated_queries(sqls),
@@ -191,8 +264,7 @@ def measure_documents(documents, queries_only):
             if row["last_modified"]:
                 headers["HTTP_IF_MODIFIED_SINCE"] = row["last_modified"]
             begin = time.perf_counter()
-            again = client.get(row["url"], **headers)
-            body_of(again)
+            again, _body = get(client, row["url"], SETTINGS["document_limit"], **headers)
             row["revalidation_status"] = again.status_code
             row["revalidation_seconds"] = time.perf_counter() - begin
     return documents
@@ -259,7 +331,8 @@ def pdf_targets():
     target = {"name": f"Budget of {BIG_BUDGET_YEAR} (2 000 lines)", "url": None, "role": "anonymous",
               "limit_seconds": 10}
     if year is not None:
-        for name, converters in find("budget", []):
+        # The official table of every line, rather than the citizens' summary.
+        for name, converters in sorted(find("budget", []), key=lambda item: "citizen" in item[0]):
             kwargs = {"year": year.year} if "year" in converters else {"pk": year.pk} if "pk" in converters else None
             if kwargs is None:
                 continue
@@ -295,7 +368,13 @@ def measure_pdfs():
         log(f"  pdf {target['url']}")
         command = [sys.executable, "-m", "bench.pdf_one", target["url"], target["role"],
                    str(SETTINGS["revalidate_limit"])]
-        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+        try:
+            done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True,
+                                  timeout=SETTINGS["document_limit"] + 60)
+        except subprocess.TimeoutExpired:
+            target["error"] = f"timeout: over {SETTINGS['document_limit']:.0f} s"
+            results.append(target)
+            continue
         if done.returncode != 0:
             target["error"] = (done.stderr.strip().splitlines() or ["failed"])[-1][:300]
         else:
@@ -458,16 +537,17 @@ def main(argv=None):
     parser.add_argument("--quick", action="store_true", help="Tighter time bounds (CI).")
     args = parser.parse_args(argv)
     if args.quick:
-        SETTINGS.update(page_budget=3.0, revalidate_limit=3.0)
+        SETTINGS.update(page_budget=3.0, revalidate_limit=3.0, request_limit=15.0, document_limit=90.0)
     setup()
     started = time.perf_counter()
     result = {"scale": args.scale, "machine": machine(), "data": data_counts(), "reps": args.reps}
     chosen = discover()
     baseline, pages, documents = measure_pages(chosen, args.reps, args.queries_only)
     result.update(baseline=baseline, pages=pages)
-    result["documents"] = measure_documents(documents, args.queries_only)
     if not args.queries_only:
         result["pdfs"] = measure_pdfs()
+    result["documents"] = measure_documents(documents, args.queries_only, result.get("pdfs", ()))
+    if not args.queries_only:
         result["weight"] = [page_weight(url) for url in weight_urls(pages)]
     if args.profile and not args.queries_only:
         result["profiles"] = profiles(pages, result.get("pdfs", []))

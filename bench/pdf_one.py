@@ -44,27 +44,41 @@ def main(url, role, second_limit=60.0):
     from pypdf import PdfReader
 
     client = client_for(role)
+    client.raise_request_exception = False
     body_of(client.get("/ky/about/profile.pdf"))
     forget_stored_packs()
     before = high_water_mb()
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     begin = time.perf_counter()
-    response = client.get(url)
-    content = body_of(response)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+        content = body_of(response)
     seconds = time.perf_counter() - begin
     peak = high_water_mb()
     if response.status_code != 200 or content[:4] != b"%PDF":
-        raise SystemExit(f"{url} answered {response.status_code} {response.get('Content-Type')}")
-    again = None
-    if seconds < second_limit:  # the same document again: is anything kept or cached?
+        from bench.discover import error_of
+
+        raise SystemExit(f"{url} answered {response.status_code} {response.get('Content-Type')} {error_of(response)}")
+    again = again_status = None
+    if seconds < second_limit:  # the same document again, as a browser revalidates it
+        headers = {}
+        if response.get("ETag"):
+            headers["HTTP_IF_NONE_MATCH"] = response["ETag"]
+        if response.get("Last-Modified"):
+            headers["HTTP_IF_MODIFIED_SINCE"] = response["Last-Modified"]
         begin = time.perf_counter()
-        body_of(client.get(url))
-        again = time.perf_counter() - begin
+        second = client.get(url, **headers)
+        body_of(second)
+        again, again_status = time.perf_counter() - begin, second.status_code
     pages = len(PdfReader(io.BytesIO(content)).pages)
     print(json.dumps({
         "seconds": seconds, "second_request_seconds": again, "pages": pages,
         "pages_per_second": pages / seconds if seconds else None, "bytes": len(content),
         "peak_mb": peak, "growth_mb": peak - before,
         "etag": response.get("ETag", ""), "last_modified": response.get("Last-Modified", ""),
+        "queries": len(captured.captured_queries), "second_request_status": again_status,
     }))
 
 

@@ -295,10 +295,11 @@ class Report:
                      "", "```", text, "```", "</details>", "")
 
     def errors(self, errors):
-        if not errors:
+        timeouts = [row for row in self.measure["pages"] + self.measure["documents"] if row.get("status") == 0]
+        if not errors and not timeouts:
             return
-        self.add("## Server errors", "")
-        for row in errors:
+        self.add("## Server errors and timeouts", "")
+        for row in errors + timeouts:
             self.add(f"- `{row['route']}` {row['url']}: {cell(row.get('error') or row.get('status'))}")
         self.add("")
 

@@ -6,7 +6,7 @@ from django.db.models import Count, Q, Sum
 from django.urls import NoReverseMatch
 from django.utils.translation import gettext as _
 
-from budget.models import money_sum, BudgetClassification, BudgetLine, BudgetYear, CitizenCategory, Kind
+from budget.models import BudgetClassification, BudgetLine, BudgetYear, CitizenCategory, Kind, money_sum
 from portal.charts import bar_chart
 from portal.models import Publishable, Village
 from portal.roles import can_see_drafts
@@ -82,8 +82,7 @@ def citizen_budget(budget_year, user=None, with_lines=True):
     lines = BudgetLine.objects.filter(budget_year=budget_year)
     totals = lines.totals()
     categories = category_rows(budget_year)
-    previous = (BudgetYear.objects.visible_to(user) if can_see_drafts(user) else BudgetYear.objects.published()) \
-        .filter(year__lt=budget_year.year).order_by("-year").first()
+    previous = BudgetYear.objects.visible_to(user).filter(year__lt=budget_year.year).order_by("-year").first()
     residents = population()
     expenditure = totals["expenditure_plan"]
     has_execution = bool(totals["expenditure_has_execution"] or totals["revenue_has_execution"])
@@ -173,3 +172,9 @@ def comparison(years):
                      for choice in categories],
         })
     return result
+
+
+def expenditure_by_year_chart(years):
+    """Years annotated with_totals() -> one bar per year."""
+    return bar_chart(_("Expenditure by year"), [(str(item.year), item.expenditure_total) for item in years],
+                     display=som, column_label=_("Year"), value_label=_("Expenditure"))

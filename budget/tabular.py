@@ -332,6 +332,15 @@ def check_rows(rows):
     return result
 
 
+def totals_of(rows):
+    """Revenue and expenditure (plan in force) of checked rows that are not saved yet, so staff can
+    compare them with the paper before confirming: Decimal from the rows' text."""
+    totals = {Kind.REVENUE.value: Decimal("0.00"), Kind.EXPENDITURE.value: Decimal("0.00")}
+    for row in rows:
+        totals[row["kind"]] += Decimal(row["amended"] or row["planned"])
+    return totals
+
+
 # --- Writing files
 
 def line_rows(lines):

@@ -66,12 +66,7 @@ class CompareView(TemplateView):
         context["years"] = years
         context["sections"] = reports.comparison(years)
         if years:
-            from portal.charts import bar_chart
-            from portal.templatetags.portal import som
-
-            context["chart"] = bar_chart(_("Expenditure by year"),
-                                         [(str(item.year), item.expenditure_total) for item in years],
-                                         display=som, column_label=_("Year"), value_label=_("Expenditure"))
+            context["chart"] = reports.expenditure_by_year_chart(years)
         return context
 
 
@@ -247,19 +242,8 @@ class StaffImportView(StaffYearMixin, View):
                 else:
                     request.session[IMPORT_SESSION_KEY] = {"year": budget_year.year, "rows": parsed.rows}
                     context.update(preview=parsed.rows, plan=services.import_plan(budget_year, parsed.rows),
-                                   preview_totals=preview_totals(parsed.rows))
+                                   preview_totals=tabular.totals_of(parsed.rows))
         return render(request, self.template_name, context)
-
-
-def preview_totals(rows):
-    """Totals of the checked rows, so staff can compare them with the paper before confirming.
-    (Decimal from the rows' text; these rows are not in the database yet.)"""
-    from decimal import Decimal
-
-    totals = {"revenue": Decimal("0.00"), "expenditure": Decimal("0.00")}
-    for row in rows:
-        totals[row["kind"]] += Decimal(row["amended"] or row["planned"])
-    return totals
 
 
 class StaffImportConfirmView(StaffYearMixin, View):

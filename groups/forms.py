@@ -105,7 +105,7 @@ class AddMemberForm(forms.Form):
     case, same birth year) is refused unless `create_anyway` is ticked."""
 
     existing_person = PersonChoiceField(
-        label=_("Existing person"), queryset=Person.objects.select_related("village"), required=False,
+        label=_("Pick from the list"), queryset=Person.objects.select_related("village"), required=False,
         empty_label=_("— a new person (fill in below) —"),
     )
     full_name = forms.CharField(label=_("Full name"), max_length=200, required=False)

@@ -248,7 +248,7 @@ class Membership(models.Model):
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
-        ordering = ["group", "-role", "person__full_name"]
+        ordering = ["group", "role", "person__full_name"]  # leaders first
         constraints = [
             models.UniqueConstraint(fields=["person", "group"], condition=Q(left_on__isnull=True),
                                     name="one_open_membership_per_person_and_group"),

@@ -62,14 +62,14 @@ def figures(year=None):
 def public_members_of(group):
     """The members citizens may see by name (they consented), leaders first."""
     return (group.memberships.open().filter(person__consents_to_publish_name=True)
-            .select_related("person").order_by("-role", "person__full_name"))
+            .select_related("person").order_by("role", "person__full_name"))
 
 
 def members_for_print(group, user):
     """Names in a group's PDF card: staff and deputies print everybody (never phones),
     everybody else the consenting people only."""
     if roles.can_print_pack(user):
-        return group.memberships.open().select_related("person").order_by("-role", "person__full_name")
+        return group.memberships.open().select_related("person").order_by("role", "person__full_name")
     return public_members_of(group)
 
 
@@ -111,6 +111,18 @@ def csv_header():
     return [_("Name"), _("Focus"), _("Villages"), _("Founded on"), _("Dissolved on"), _("Members"), _("Women"),
             _("Men"), _("Youth (%(min)s–%(max)s years)") % {"min": YOUTH_MIN_AGE, "max": YOUTH_MAX_AGE},
             _("Aiyl kenesh deputies"), _("CSO representatives"), _("Community leaders")]
+
+
+def public_search(text, limit=20):
+    """Published groups whose name, purpose or description mention `text`, for a site search.
+    People are never searched: their names are personal data."""
+    text = (text or "").strip()
+    if not text:
+        return []
+    groups = InitiativeGroup.objects.published().filter(
+        Q(name_key__contains=text.casefold()) | Q(name__icontains=text) | Q(purpose__icontains=text)
+        | Q(description__icontains=text)).order_by("name")[:limit]
+    return [{"title": group.name, "url": group.get_absolute_url(), "text": group.purpose} for group in groups]
 
 
 # --- For the portal's home page and staff work list (portal/worklist.py).

@@ -197,7 +197,7 @@ class StaffGroupDetailView(StaffRequiredMixin, DetailView):
     context_object_name = "group"
 
     def get_object(self, queryset=None):
-        people = Membership.objects.select_related("person__village").order_by("-role", "person__full_name")
+        people = Membership.objects.select_related("person__village").order_by("role", "person__full_name")
         try:
             return (InitiativeGroup.objects.with_member_counts()
                     .prefetch_related("villages", Prefetch("memberships", queryset=people, to_attr="all_memberships"),

@@ -52,6 +52,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.core.serializers import jsonl
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import ImageField, signals
+from django.utils import translation
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 
@@ -138,7 +139,7 @@ def sha256_of(path):
     return digest.hexdigest()
 
 
-class _ReadSnapshot:
+class read_snapshot:  # noqa: N801 (used as a context manager)
     """One consistent, read-only view of the database for the duration of the block."""
 
     def __init__(self, using):
@@ -149,7 +150,8 @@ class _ReadSnapshot:
 
     def __enter__(self):
         connection = self.connection
-        connection.ensure_connection()
+        with connection.cursor():
+            pass  # connect (and run any health check) now, so that SET TRANSACTION comes first
         if connection.in_atomic_block:
             # Already inside the caller's transaction: its snapshot is the one we get.
             self.atomic = transaction.atomic(using=self.using)
@@ -232,7 +234,7 @@ def create_backup(output, using=DEFAULT_DB_ALIAS, log=None):
         raise BackupError(f"{output} already exists; not overwriting a backup. Choose another --output.")
     if not (output.name.endswith(".tar.gz") or output.name.endswith(".tgz")):
         raise BackupError(f"{output}: the archive is a gzip'd tar; name it *.tar.gz.")
-    output.parent.mkdir(parents=True, exist_ok=True)
+    output.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     connection = connections[using]
     models = backed_up_models()
     media_root = Path(settings.MEDIA_ROOT)
@@ -242,7 +244,7 @@ def create_backup(output, using=DEFAULT_DB_ALIAS, log=None):
     with tempfile.TemporaryDirectory(prefix="portal-backup-") as scratch:
         data_path = Path(scratch) / DATA_NAME
         counts = {}
-        with _ReadSnapshot(using), _stored_image_dimensions(models):
+        with read_snapshot(using), _stored_image_dimensions(models):
             created_at = datetime.datetime.now(datetime.timezone.utc)
             migrations = migration_state(using)
 
@@ -510,7 +512,8 @@ def _load_rows(archive, manifest, models, using, flush, log):
     with transaction.atomic(using=using):
         if flush:
             log("--force: deleting all rows of the database first.")
-            call_command("flush", interactive=False, verbosity=0, database=using)
+            with translation.override(None):  # rebuilt permission names in English, as migrations make them
+                call_command("flush", interactive=False, verbosity=0, database=using)
         # The role groups made by migrations would clash by name with the archive's own rows.
         Group.objects.using(using).filter(name__in=ROLE_GROUPS).delete()
         loaded, deferred = 0, []

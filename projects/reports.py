@@ -39,7 +39,7 @@ def card_context(project):
         (group, group.get_absolute_url() if group.is_published and hasattr(group, "get_absolute_url") else None)
         for group in project.groups.all()
     ]
-    proposals = [(proposal, _proposal_url(proposal)) for proposal in project.proposals.all()]
+    proposals = [(proposal, _proposal_url(proposal)) for proposal in _proposals(project)]
     return {
         "project": project,
         "cash_contributions": cash,
@@ -51,6 +51,14 @@ def card_context(project):
         "groups": groups,
         "proposals": proposals,
     }
+
+
+def _proposals(project):
+    """The prefetched proposals (already filtered for the reader), or else, for a caller such as the
+    council pack, those of published hearings, with their hearing in the same query."""
+    if "proposals" in getattr(project, "_prefetched_objects_cache", {}):
+        return project.proposals.all()
+    return project.proposals.filter(hearing__status=Publishable.Status.PUBLISHED).select_related("hearing")
 
 
 def _proposal_url(proposal):

@@ -7,7 +7,6 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.urls import reverse
 from openpyxl import load_workbook
 
 from budget.models import BudgetLine, BudgetYear

@@ -83,3 +83,13 @@ def test_staff_see_the_personal_data(staff_client, group):
     page = staff_client.get(f"/en/groups/staff/{group.pk}/").content.decode()
     for secret in SECRETS + [CONSENTING]:
         assert secret in page
+
+
+@pytest.mark.django_db
+def test_search_finds_published_groups_never_people(group):
+    from groups.selectors import public_search
+
+    GroupFactory(name="Бюджет DRAFT", draft=True)
+    assert [hit["title"] for hit in public_search("бюджет")] == ["Ачык бюджет"]
+    assert public_search(SECRET_NAME) == [] and public_search(CONSENTING) == []
+    assert public_search("0700 222888") == []

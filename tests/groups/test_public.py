@@ -64,6 +64,14 @@ class TestGroupPage:
         assert "Айжан Сыдыкова" in page
         assert "and 12 more members, whose names are not published." in page
 
+    def test_leaders_are_listed_first(self, client):
+        group = GroupFactory()
+        MembershipFactory(group=group, person__full_name="Азамат Абаев", person__consents_to_publish_name=True)
+        MembershipFactory(group=group, role="leader", person__full_name="Эрмек Эсенов",
+                          person__consents_to_publish_name=True)
+        page = html(client.get(f"/en/groups/{group.pk}/"))
+        assert page.index("Эрмек Эсенов") < page.index("Азамат Абаев")
+
     def test_activity_links_a_published_hearing_only(self, client):
         from django.utils import timezone
 

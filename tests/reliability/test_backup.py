@@ -265,3 +265,30 @@ class TestRestoreRefuses:
         rewrite_archive(archive, other, edit)
         with pytest.raises(CommandError, match=f"another migration state.*{message}"):
             quiet("restore", str(other))
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql",
+                    reason="SQLite's test database lives in shared-cache memory, which has no WAL snapshots")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_backup_reads_one_snapshot_while_staff_keep_saving(municipality):
+    """What another connection commits during a backup neither waits nor shows up half-way."""
+    import threading
+
+    from django.db import connections
+
+    from portal.backups import read_snapshot
+
+    Village.objects.create(name="Айры-Там")
+
+    def staff_save():
+        Village.objects.create(name="Ажек")
+        connections["default"].close()
+
+    with read_snapshot("default"):
+        first = Village.objects.count()
+        writer = threading.Thread(target=staff_save)
+        writer.start()
+        writer.join(timeout=20)
+        assert not writer.is_alive(), "the backup blocked a staff member's save"
+        assert Village.objects.count() == first == 1
+    assert Village.objects.count() == 2
