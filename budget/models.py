@@ -153,11 +153,12 @@ class BudgetYearQuerySet(PublishableQuerySet):
 
 class BudgetYear(Publishable):
     class Stage(models.TextChoices):
-        DRAFT = "draft", _("Draft")
+        # Own words, not "Approved"/"Executed": those also head columns and translate differently.
+        DRAFT = "draft", _("Being drafted")
         DISCUSSED = "discussed", _("Discussed at a hearing")
-        APPROVED = "approved", _("Approved")
-        AMENDED = "amended", _("Amended")
-        EXECUTED = "executed", _("Executed")
+        APPROVED = "approved", _("Approved by the aiyl kenesh")
+        AMENDED = "amended", _("Amended by the aiyl kenesh")
+        EXECUTED = "executed", _("Year closed, execution reported")
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
     stage = models.CharField(_("stage"), max_length=10, choices=Stage.choices, default=Stage.DRAFT)

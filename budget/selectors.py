@@ -14,7 +14,7 @@ def public_section():
     totals = BudgetLine.objects.filter(budget_year=latest).totals()
     figures = [(_("Revenue"), som(totals["revenue_plan"])), (_("Expenditure"), som(totals["expenditure_plan"]))]
     if totals["expenditure_has_execution"]:
-        figures.append((_("Spent"), percent(totals["expenditure_executed"], totals["expenditure_plan"])))
+        figures.append((_("Spent"), percent(totals["expenditure_executed"], totals["expenditure_plan"], 1)))
     return {
         "title": _("Budget of %(year)s") % {"year": latest.year},
         "url": latest.get_absolute_url(),

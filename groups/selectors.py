@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from portal import roles
+from portal.charts import bar_chart
+from portal.templatetags.portal import format_number
 
 from .models import (FIRST_GROUP_YEAR, WOMEN_TARGET_PERCENT, YOUTH_MAX_AGE, YOUTH_MIN_AGE, GroupActivity,
                      InitiativeGroup, Person)
@@ -83,9 +85,27 @@ def _activities():
     return GroupActivity.objects.select_related("hearing", "project").order_by("-date", "-pk")
 
 
+def figures_charts(figures):
+    """The bar charts of the figures page and the register: groups per year, members by gender."""
+    years = bar_chart(
+        _("Active initiative groups by year"),
+        [(str(year), count) for year, count in figures["per_year"]],
+        display=format_number, column_label=_("Year"), value_label=_("Groups"), label_width=80,
+    )
+    gender = bar_chart(
+        _("Members by gender"),
+        [(_("Women"), figures["women"]), (_("Men"), figures["men"])],
+        display=format_number, column_label=_("Gender"), value_label=_("Members"), label_width=120,
+    )
+    return years, gender
+
+
 def register(user):
-    """The register of groups for the council: every group the user may see, with figures."""
-    return {"register_groups": list(groups_for(user)), "figures": figures()}
+    """The register of groups for the council (templates/pdf/groups/_register_body.html): every
+    group the user may see, with the figures of the published ones and their charts."""
+    context = {"register_groups": list(groups_for(user)), "figures": figures()}
+    context["years_chart"], context["gender_chart"] = figures_charts(context["figures"])
+    return context
 
 
 def csv_rows():
@@ -111,18 +131,6 @@ def csv_header():
     return [_("Name"), _("Focus"), _("Villages"), _("Founded on"), _("Dissolved on"), _("Members"), _("Women"),
             _("Men"), _("Youth (%(min)s–%(max)s years)") % {"min": YOUTH_MIN_AGE, "max": YOUTH_MAX_AGE},
             _("Aiyl kenesh deputies"), _("CSO representatives"), _("Community leaders")]
-
-
-def public_search(text, limit=20):
-    """Published groups whose name, purpose or description mention `text`, for a site search.
-    People are never searched: their names are personal data."""
-    text = (text or "").strip()
-    if not text:
-        return []
-    groups = InitiativeGroup.objects.published().filter(
-        Q(name_key__contains=text.casefold()) | Q(name__icontains=text) | Q(purpose__icontains=text)
-        | Q(description__icontains=text)).order_by("name")[:limit]
-    return [{"title": group.name, "url": group.get_absolute_url(), "text": group.purpose} for group in groups]
 
 
 # --- For the portal's home page and staff work list (portal/worklist.py).

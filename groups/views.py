@@ -61,20 +61,6 @@ class GroupDetailView(DetailView):
         return context
 
 
-def figures_charts(figures):
-    years = bar_chart(
-        _("Active initiative groups by year"),
-        [(str(year), count) for year, count in figures["per_year"]],
-        display=format_number, column_label=_("Year"), value_label=_("Groups"), label_width=80,
-    )
-    gender = bar_chart(
-        _("Members by gender"),
-        [(_("Women"), figures["women"]), (_("Men"), figures["men"])],
-        display=format_number, column_label=_("Gender"), value_label=_("Members"), label_width=120,
-    )
-    return years, gender
-
-
 def women_share_chart(groups):
     return bar_chart(
         _("Share of women in each group (dashed line: the %(target)s %% target)") % {"target": WOMEN_TARGET_PERCENT},
@@ -91,7 +77,7 @@ class FiguresView(TemplateView):
         figures = selectors.figures()
         groups = list(selectors.public_groups().prefetch_related(None))
         context["figures"] = figures
-        context["years_chart"], context["gender_chart"] = figures_charts(figures)
+        context["years_chart"], context["gender_chart"] = selectors.figures_charts(figures)
         context["women_chart"] = women_share_chart(groups)
         return context
 
@@ -114,7 +100,6 @@ class RegisterPdfView(CouncilRequiredMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         context = selectors.register(request.user)
-        context["years_chart"], context["gender_chart"] = figures_charts(context["figures"])
         return pdf_response(request, "pdf/groups/register.html", context, filename="initiative-groups.pdf")
 
 

@@ -185,7 +185,8 @@ def migration_state(using):
     state = {}
     for app_label in sorted(app_labels):
         applied = sorted(name for app, name in loader.applied_migrations if app == app_label)
-        leaves = sorted(name for app, name in loader.graph.leaf_nodes(app_label) if (app, name) in loader.applied_migrations)
+        leaves = sorted(name for app, name in loader.graph.leaf_nodes(app_label)
+                        if (app, name) in loader.applied_migrations)
         state[app_label] = {"applied": applied, "latest": leaves}
     return state
 
@@ -476,8 +477,8 @@ def restore_backup(path, using=DEFAULT_DB_ALIAS, force=False, log=None):
         if occupied and not force:
             listing = ", ".join(f"{label} ({count})" for label, count in sorted(occupied.items())[:8])
             raise BackupError(
-                f"The database is not empty, rows not in the backup: {listing}. Restore goes into an empty, migrated database; "
-                "use --force to delete ALL its data first (it is replaced by the backup's)."
+                f"The database is not empty, rows not in the backup: {listing}. Restore goes into an empty, "
+                "migrated database; use --force to delete ALL its data first (it is replaced by the backup's)."
             )
         unknown = set(manifest["counts"]) - {model._meta.label_lower for model in models} - set(m2m_tables(models))
         if unknown:

@@ -42,7 +42,7 @@ GROUP_COLUMNS = [
     (_("Members"), _("Current members (counts only: no names are published here).")),
     (_("Women"), _("Women among the current members.")),
     (_("Men"), _("Men among the current members.")),
-    (_("Youth"), _("Members aged 14 to 28 this year.")),
+    ("youth", _("Members aged 14 to 28 this year.")),
     (_("Aiyl kenesh deputies"), _("Members who are deputies of the aiyl kenesh.")),
     (_("CSO representatives"), _("Members who represent a civil-society organisation.")),
     (_("Community leaders"), _("Members who are community leaders.")),
@@ -99,12 +99,24 @@ def _published_budget_years():
     return list(BudgetYear.objects.published().order_by("-year").values_list("year", flat=True))
 
 
+def _group_columns():
+    """The groups' columns, with the youth column named as the groups app names it."""
+    from django.utils.translation import gettext
+
+    try:
+        from groups.models import YOUTH_MAX_AGE, YOUTH_MIN_AGE
+    except ImportError:  # pragma: no cover
+        return GROUP_COLUMNS
+    youth = gettext("Youth (%(min)s–%(max)s years)") % {"min": YOUTH_MIN_AGE, "max": YOUTH_MAX_AGE}
+    return [(youth if column == "youth" else column, meaning) for column, meaning in GROUP_COLUMNS]
+
+
 def datasets():
     """Every dataset whose view exists (an app not finished yet simply has none)."""
     candidates = [
         Dataset("groups", "groups:csv", _("Initiative groups"),
                 _("Published initiative groups with the number of their members by gender and role."),
-                "CSV", GROUP_COLUMNS, in_zip=True, filename="initiative-groups.csv"),
+                "CSV", _group_columns(), in_zip=True, filename="initiative-groups.csv"),
         Dataset("proposals", "hearings:proposals_csv", _("Proposals from public hearings"),
                 _("Every proposal and question received at published hearings, and what became of it."),
                 "CSV", PROPOSAL_COLUMNS, in_zip=True, filename="proposals.csv"),

@@ -75,10 +75,6 @@ def viewer_for(pack, user):
     return user if pack.include_drafts else AnonymousUser()
 
 
-def _history(model):
-    return getattr(model, "history", None)
-
-
 # --- Sections --------------------------------------------------------------------------------
 
 def hearing_sections(pack, user):

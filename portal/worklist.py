@@ -53,7 +53,7 @@ def council_items(user):
 
 # --- The home page at a glance ----------------------------------------------------------------
 
-HOME_CACHE_SECONDS = 600
+HOME_CACHE_SECONDS = 300
 LATEST_ANSWERS = 4
 LATEST_PROJECTS = 3
 

@@ -95,7 +95,7 @@ PROJECTS = [
         "beneficiaries": {},
         "groups": ["Таза суу"],
         "contributions": [
-            {"source": Source.CONTEST_PRIZE, "funder": "«Местные инициативы» сынагы / конкурс",
+            {"source": Source.CONTEST_PRIZE, "funder": "Сынактын уюштуруучулары / Организаторы конкурса",
              "amount": Decimal("100000"), "contest_name": "Местные инициативы", "contest_year": 2014,
              "contest_place": 1},
         ],
@@ -115,7 +115,7 @@ PROJECTS = [
         "beneficiaries": {},
         "groups": ["Ачык бюджет"],
         "contributions": [
-            {"source": Source.CONTEST_PRIZE, "funder": "«Реальное участие граждан в бюджетном процессе» сынагы / конкурс",
+            {"source": Source.CONTEST_PRIZE, "funder": "Сынактын уюштуруучулары / Организаторы конкурса",
              "amount": Decimal("170000"), "contest_name": "Реальное участие граждан в бюджетном процессе",
              "contest_year": 2015, "contest_place": 1},
         ],

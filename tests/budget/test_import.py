@@ -184,3 +184,11 @@ def test_people_without_the_staff_role_cannot_import(role_clients, year):
     assert upload(role_clients["no_role"], year, content).status_code == 403
     assert upload(role_clients["deputy"], year, content).status_code == 403
     assert BudgetLine.objects.filter(budget_year=year).count() == 0
+
+
+def test_a_checked_file_is_saved_only_into_the_year_it_was_checked_for(staff_client, year):
+    other = BudgetYearFactory(year=2031, status="draft")
+    upload(staff_client, year, (HEADER + "expenditure,7092,Сап,,2,,\r\n").encode())
+    response = confirm(staff_client, other)
+    assert response.status_code == 302
+    assert BudgetLine.objects.filter(budget_year__in=[year, other]).count() == 0

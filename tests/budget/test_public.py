@@ -148,3 +148,11 @@ def test_the_budget_page_needs_no_more_queries_with_2000_lines(client, small_yea
     with django_assert_max_num_queries(few):
         response = client.get(f"/en/budget/{small_year.year}/")
     assert "802 020 som Expenditure" in text_of(response)
+
+
+def test_the_home_page_shows_the_latest_published_budget(client, small_year):
+    BudgetYearFactory(year=2031, status="draft", published_at=None)
+    page = text_of(client.get("/en/"))
+    assert "Budget of 2022" in page
+    assert "1 000 000.50 som" in page and "62.5 %" in page
+    assert "Budget of 2031" not in page

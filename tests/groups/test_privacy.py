@@ -85,11 +85,13 @@ def test_staff_see_the_personal_data(staff_client, group):
         assert secret in page
 
 
-@pytest.mark.django_db
-def test_search_finds_published_groups_never_people(group):
-    from groups.selectors import public_search
 
-    GroupFactory(name="Бюджет DRAFT", draft=True)
-    assert [hit["title"] for hit in public_search("бюджет")] == ["Ачык бюджет"]
-    assert public_search(SECRET_NAME) == [] and public_search(CONSENTING) == []
-    assert public_search("0700 222888") == []
+@pytest.mark.django_db
+def test_site_search_finds_the_group_but_never_people(client, group):
+    GroupFactory(name="Бюджет жашыруун", draft=True)
+    page = client.get("/en/search/", {"q": "Ачык бюджет"}).content.decode()
+    assert "Ачык бюджет" in page and "Бюджет жашыруун" not in page
+    for query in (SECRET_NAME, CONSENTING, "0700 222888", "Жашыруунов"):
+        page = client.get("/en/search/", {"q": query}).content.decode()
+        assert_private(page.replace(query, ""), f"the search for {query}")
+        assert f'href="/en/groups/{group.pk}/"' not in page

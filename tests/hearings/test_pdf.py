@@ -51,3 +51,20 @@ def test_the_announcement_shows_topic_time_place_and_the_aos_contacts(client, mu
     assert "2027-жылдын бюджети" in text and "10:00" in text
     assert "Маданият үйү" in text and "Бюджеттин долбоору" in text
     assert "0777 787138" in text and "1-mai_ao@mail.ru" in text
+
+
+def test_the_minutes_body_can_be_included_for_several_hearings_in_one_document(municipality):
+    from django.template import engines
+
+    from hearings.selectors import minutes_context
+    from portal.pdf import render_html
+
+    first, second = HearingFactory(topic="Биринчи угуу"), HearingFactory(topic="Экинчи угуу")
+    ProposalFactory(hearing=second, text="Экинчи угуунун сунушу")
+    pack = engines["django"].from_string(
+        '{% for item in items %}{% include "pdf/hearings/_minutes_body.html" with hearing=item.hearing '
+        'figures=item.figures proposals=item.proposals %}{% endfor %}')
+    html = pack.render({"items": [minutes_context(first), minutes_context(second)]})
+    assert html.count("ПРОТОКОЛ ОБЩЕСТВЕННЫХ СЛУШАНИЙ") == 2
+    assert html.index("Биринчи угуу") < html.index("Экинчи угуу") < html.index("Экинчи угуунун сунушу")
+    assert "Биринчи угуу" in render_html("pdf/hearings/minutes.html", minutes_context(first))

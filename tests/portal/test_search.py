@@ -2,6 +2,8 @@
 never a draft and never personal data."""
 import pytest
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from django.utils import translation
 
 from tests.portal import council_helpers as make
@@ -79,3 +81,15 @@ def test_a_very_long_query_is_cut_and_the_page_says_so(client, content):
     response = search(client, "мост " * 3000)
     assert len(response.context["results"]["query"]) <= 200
     assert "only its first 200 characters were searched" in response.content.decode()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=st.text(max_size=300))
+def test_any_text_at_all_is_searched_without_an_error(content, query):
+    from portal.search import MAX_QUERY_LENGTH, search as run_search
+
+    result = run_search(query)
+    assert len(result["query"]) <= MAX_QUERY_LENGTH
+    assert "\x00" not in result["query"]
+    for group in result["groups"]:
+        assert all("Секретный" not in item["title"] for item in group["results"])

@@ -249,7 +249,8 @@ class TestRestoreRefuses:
             quiet("restore", str(tmp_path / "nowhere.tar.gz"))
 
     @pytest.mark.parametrize("change,message", [
-        (lambda applied: applied + ["0099_from_the_future"], "the backup has 0099_from_the_future that this code lacks"),
+        (lambda applied: applied + ["0099_from_the_future"],
+         "the backup has 0099_from_the_future that this code lacks"),
         (lambda applied: applied[:1], "this code has 0002_roles[^;]* that the backup lacks"),
     ])
     def test_a_backup_from_another_migration_state(self, archive, tmp_path, change, message):

@@ -1,0 +1,150 @@
+"""The benchmark's data and page discovery: `seed_bench` makes the promised amounts, the same data
+every time, refuses to double them, and the crawl finds each page pattern once."""
+import io
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import override_settings
+
+from bench.discover import crawl, pages_to_measure
+from bench.report import Report
+from portal.management.commands.seed_bench import BIG_BUDGET_YEAR, PREFIX
+
+SMALL = ["--scale", "0.1", "--big-budget-lines", "60"]
+
+
+def seed(*args):
+    out = io.StringIO()
+    call_command("seed_bench", *args, stdout=out)
+    return out.getvalue()
+
+
+def model(label):
+    return apps.get_model(label)
+
+
+def fingerprint():
+    """The bench data without database ids or timestamps: what two runs must share."""
+    Hearing, Proposal = model("hearings.Hearing"), model("hearings.Proposal")
+    lines = model("budget.BudgetLine").objects.filter(budget_year__notes__startswith="BENCH")
+    return {
+        "groups": list(model("groups.InitiativeGroup").objects.filter(name__startswith=PREFIX)
+                       .order_by("name").values_list("name", "focus", "founded_on", "dissolved_on", "status")),
+        "people": list(model("groups.Person").objects.filter(full_name__startswith=PREFIX)
+                       .order_by("full_name").values_list("full_name", "gender", "birth_year", "phone",
+                                                          "consents_to_publish_name")),
+        "memberships": list(model("groups.Membership").objects.filter(group__name__startswith=PREFIX)
+                            .order_by("person__full_name").values_list("person__full_name", "group__name",
+                                                                       "role", "joined_on", "left_on")),
+        "hearings": list(Hearing.objects.filter(topic__startswith=PREFIX).order_by("topic")
+                         .values_list("topic", "kind", "starts_at", "state", "status", "participants_total")),
+        "proposals": list(Proposal.objects.filter(hearing__topic__startswith=PREFIX)
+                          .order_by("hearing__topic", "text", "estimated_cost")
+                          .values_list("hearing__topic", "text", "status", "source", "group__name",
+                                       "estimated_cost", "budget_line__name", "project__title")),
+        "lines": list(lines.order_by("budget_year__year", "position")
+                      .values_list("budget_year__year", "kind", "classification__code", "name", "planned",
+                                   "amended", "executed")),
+        "projects": list(model("projects.Project").objects.filter(title__startswith=PREFIX).order_by("title")
+                         .values_list("title", "state", "started_on", "status", "households")),
+        "contributions": list(model("projects.FundingContribution").objects.filter(project__title__startswith=PREFIX)
+                              .order_by("project__title", "source", "funder")
+                              .values_list("project__title", "source", "funder", "amount")),
+    }
+
+
+@pytest.fixture
+def bench_data(demo_data):
+    seed(*SMALL)
+
+
+@pytest.mark.django_db
+def test_seed_bench_needs_the_demo_first():
+    with pytest.raises(CommandError, match="load_demo"):
+        seed(*SMALL)
+
+
+@pytest.mark.django_db
+def test_seed_bench_makes_the_promised_amounts(bench_data):
+    assert model("groups.InitiativeGroup").objects.filter(name__startswith=PREFIX).count() == 3
+    assert model("groups.Person").objects.filter(full_name__startswith=PREFIX).count() == 3 * 40
+    assert model("groups.Membership").objects.filter(group__name__startswith=PREFIX).count() == 3 * 40
+    hearings = model("hearings.Hearing").objects.filter(topic__startswith=PREFIX)
+    assert hearings.count() == 10
+    assert model("hearings.Proposal").objects.filter(hearing__in=hearings).count() == 10 * 30
+    years = model("budget.BudgetYear").objects.filter(notes__startswith="BENCH")
+    assert sorted(years.values_list("year", flat=True)) == [1900, BIG_BUDGET_YEAR]
+    assert model("budget.BudgetLine").objects.filter(budget_year__year=1900).count() == 400
+    assert model("budget.BudgetLine").objects.filter(budget_year__year=BIG_BUDGET_YEAR).count() == 60
+    projects = model("projects.Project").objects.filter(title__startswith=PREFIX)
+    assert projects.count() == 20
+    assert model("projects.FundingContribution").objects.filter(project__in=projects).count() == 20 * 5
+    # Mostly published, some drafts; the demo's own years are untouched.
+    assert hearings.published().count() > hearings.drafts().count()
+    assert model("budget.BudgetYear").objects.filter(year__in=[2022, 2023], notes__startswith="BENCH").count() == 0
+
+
+@pytest.mark.django_db
+def test_seed_bench_makes_the_same_data_every_time(bench_data):
+    first = fingerprint()
+    assert len(first["proposals"]) == 300
+    seed("--reset", *SMALL)
+    assert fingerprint() == first
+
+
+@pytest.mark.django_db
+def test_a_second_seed_is_refused_and_reset_replaces_the_data(bench_data):
+    with pytest.raises(CommandError, match="--reset"):
+        seed(*SMALL)
+    seed("--reset", "--scale", "0.2", "--big-budget-lines", "0")
+    assert model("hearings.Hearing").objects.filter(topic__startswith=PREFIX).count() == 20
+    assert not model("budget.BudgetYear").objects.filter(year=BIG_BUDGET_YEAR).exists()
+    # The demo is still there.
+    assert model("hearings.Hearing").objects.exclude(topic__startswith=PREFIX).exists()
+
+
+@pytest.mark.django_db
+def test_the_crawl_finds_each_page_pattern_once(bench_data, role_clients):
+    anonymous = crawl(role_clients["anonymous"], "/ky/", per_route=1)
+    assert "ky/" in anonymous
+    assert "ky/hearings/<int:pk>/" in anonymous, "a hearing's page is reached from the home page"
+    assert all(len(entry.visits) <= 1 for entry in anonymous.values())
+    documents = [entry for entry in anonymous.values() if entry.is_document]
+    assert documents and all(not entry.visits and entry.urls for entry in documents), \
+        "documents are noted, not opened, by the crawl"
+    public = {route for route, entry in anonymous.items() if any(visit.status == 200 for visit in entry.visits)}
+    staff = crawl(role_clients["staff"], "/ky/", extra_starts=("/ky/staff/",), per_route=1, known=public)
+    chosen = pages_to_measure(anonymous, staff)
+    routes = [entry.route for _role, entry in chosen]
+    assert len(routes) == len(set(routes)), "each pattern is measured once"
+    staff_routes = [entry.route for role, entry in chosen if role == "staff"]
+    assert any("/staff/" in route for route in staff_routes), "staff pages are found by crawling as staff"
+    assert not any("/staff/" in entry.route for role, entry in chosen if role == "anonymous" and not entry.is_document)
+    # The page measured for a pattern is a real object that answers.
+    hearing = next(entry for role, entry in chosen if entry.route == "ky/hearings/<int:pk>/")
+    assert role_clients["anonymous"].get(hearing.best()).status_code == 200
+
+
+@pytest.mark.django_db
+@override_settings(ROOT_URLCONF="bench.urls")
+def test_the_baseline_page_renders_the_layout_without_queries(municipality, client, django_assert_num_queries):
+    client.get("/ky/bench-baseline/")  # the municipality is cached after the first page
+    with django_assert_num_queries(0):
+        response = client.get("/ky/bench-baseline/")
+    assert response.status_code == 200
+    assert municipality.name_ky in response.content.decode()
+
+
+def test_the_report_says_which_targets_are_missed():
+    page = {"route": "ky/x/", "view_name": "x", "role": "anonymous", "url": "/ky/x/", "status": 200,
+            "queries": 16, "repeated": [{"count": 12, "sql": "SELECT ..."}], "median_ms": 60.0, "gzip_bytes": 900}
+    measure = {"scale": "10", "reps": 5, "data": {}, "documents": [], "pages": [page],
+               "baseline": {"median_ms": 10.0, "status": 200, "queries": 0, "gzip_bytes": 800},
+               "machine": {"date": "today", "cpu": "x", "cores": 2, "ram": "1 GiB", "os": "linux",
+                           "python": "3", "database": "pg", "django": "5", "weasyprint": "70"}}
+    text, errors = Report(measure, None, None, "quick").render()
+    assert "| No page over 15 queries (N=10) | max 16 (ky/x/) | **not met** |" in text
+    assert "`ky/x/` 60 ms = 6.0×" in text
+    assert not errors
