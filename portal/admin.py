@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from portal.models import CouncilResolution, Municipality, Village
+from portal.models import CouncilPack, CouncilResolution, CouncilSession, Municipality, Village
 
 
 @admin.register(Municipality)
@@ -22,3 +22,13 @@ class VillageAdmin(SimpleHistoryAdmin):
 class CouncilResolutionAdmin(SimpleHistoryAdmin):
     list_display = ["number", "date", "title"]
     date_hierarchy = "date"
+
+
+@admin.register(CouncilSession)
+class CouncilSessionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "date"]
+
+
+@admin.register(CouncilPack)
+class CouncilPackAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "session"]

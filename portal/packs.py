@@ -27,7 +27,7 @@ from portal import pdf as portal_pdf
 from portal.models import CouncilPack, Municipality
 
 # Bump when the pack's layout changes, so that stored PDFs are rendered again.
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2
 
 
 @dataclass

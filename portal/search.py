@@ -158,10 +158,15 @@ def _substring_condition(fields, words):
 def _filter(kind, queryset, text, words):
     condition = _substring_condition(kind.fields, words)
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 
-        queryset = queryset.annotate(search_document=SearchVector(*kind.fields, config="simple"))
-        condition |= Q(search_document=SearchQuery(text, config="simple", search_type="plain"))
+        document = SearchVector(*kind.fields, config="simple")
+        query = SearchQuery(text, config="simple", search_type="plain")
+        condition |= Q(search_document=query)
+        # Whole-word matches first, then the substring-only ones, each kind in its own order.
+        ordering = ["-search_rank", *queryset.query.order_by]
+        return (queryset.annotate(search_document=document, search_rank=SearchRank(document, query))
+                .filter(condition).order_by(*ordering))
     return queryset.filter(condition)
 
 
