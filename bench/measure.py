@@ -527,7 +527,8 @@ def machine():
         weasy = weasyprint.__version__
     except ImportError:
         weasy = "?"
-    return {"cpu": cpu, "cores": os.cpu_count(), "load_average": os.getloadavg(), "ram": ram, "python": platform.python_version(),
+    return {"cpu": cpu, "cores": os.cpu_count(), "load_average": os.getloadavg(), "ram": ram,
+            "python": platform.python_version(),
             "database": database, "django": django.get_version(), "weasyprint": weasy,
             "os": platform.platform(), "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
 

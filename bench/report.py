@@ -138,7 +138,8 @@ class Report:
             self.targets.append(("Home page first visit under 100 KB compressed", kb(first),
                                  first < FIRST_VISIT_LIMIT, f"{len(weight['items'])} files"))
             uncached = [item["url"] for item in weight["items"][1:] if not item["cacheable"]]
-            self.targets.append(("Home page repeat visit under 20 KB compressed", kb(repeat), repeat < REPEAT_VISIT_LIMIT,
+            self.targets.append(("Home page repeat visit under 20 KB compressed", kb(repeat),
+                                 repeat < REPEAT_VISIT_LIMIT,
                                  ("HTML only; static files carry long cache headers" if not uncached else
                                   "not cacheable: " + ", ".join(uncached))))
 
@@ -212,7 +213,8 @@ class Report:
                      f"{' ⚠' if ratio and page['role'] == 'anonymous' and ratio > MAX_RATIO else ''} |"
                      f" {page['gzip_bytes'] / 1024:.1f} |")
         self.add("")
-        repeated = [page for page in self.measure["pages"] if page.get("repeated") and page["repeated"][0]["count"] >= 3]
+        repeated = [page for page in self.measure["pages"]
+                    if page.get("repeated") and page["repeated"][0]["count"] >= 3]
         if repeated:
             self.add("Query shapes repeated 3 times or more on one page (N+1 suspects):", "")
             for page in sorted(repeated, key=lambda page: -page["repeated"][0]["count"]):
