@@ -28,3 +28,11 @@ urlpatterns = [
     path("staff/council/packs/<int:pk>/edit/", views_council.PackUpdateView.as_view(), name="council_pack_edit"),
     path("staff/council/packs/<int:pk>/pack.pdf", views_council.PackPdfView.as_view(), name="council_pack_pdf"),
 ]
+
+# The audit trail (staff only): who changed what and when.
+from portal import views_audit  # noqa: E402
+
+urlpatterns += [
+    path("staff/history/", views_audit.RecentChangesView.as_view(), name="recent_changes"),
+    path("staff/history/<str:model>/<int:pk>/", views_audit.ObjectHistoryView.as_view(), name="object_history"),
+]

@@ -2,7 +2,7 @@
 open data, the annual report (public) and the council sessions and packs (deputies and staff)."""
 import datetime
 
-from tests.test_permission_matrix import COUNCIL, PUBLIC, Entry
+from tests.test_permission_matrix import COUNCIL, PUBLIC, STAFF_ONLY, Entry
 
 
 def council_session(o):
@@ -38,3 +38,16 @@ MATRIX = {
     "portal:council_pack_edit": Entry(COUNCIL, lambda o: {"pk": council_pack(o).pk}),
     "portal:council_pack_pdf": Entry(COUNCIL, lambda o: {"pk": council_pack(o).pk}),
 }
+
+
+def first_hearing(o):
+    from hearings.models import Hearing
+
+    return {"model": "hearings.Hearing", "pk": Hearing.objects.order_by("pk").first().pk}
+
+
+# The audit trail: staff only (deputies read drafts, not who edited them).
+MATRIX.update({
+    "portal:recent_changes": Entry(STAFF_ONLY),
+    "portal:object_history": Entry(STAFF_ONLY, first_hearing),
+})

@@ -226,3 +226,23 @@ def test_no_missing_migrations():
     result = subprocess.run([sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.django_db
+class TestPdfCache:
+    def test_second_request_reuses_the_pdf_until_content_changes(self, client, demo_data, monkeypatch):
+        import portal.pdf
+
+        calls = []
+        real = portal.pdf.html_to_pdf
+        monkeypatch.setattr(portal.pdf, "html_to_pdf", lambda html: calls.append(1) or real(html))
+        first = client.get("/ru/about/profile.pdf")
+        second = client.get("/ru/about/profile.pdf")
+        assert first.content == second.content and len(calls) == 1
+        assert client.get("/ru/about/profile.pdf", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+        village = Village.objects.get(name="Ажек")
+        village.population = 1700
+        village.save()
+        third = client.get("/ru/about/profile.pdf")
+        assert len(calls) == 2 and "1 700" in pdf_text(third.content).replace("\xa0", " ")
+        assert third["ETag"] != first["ETag"]
