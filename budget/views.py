@@ -201,6 +201,11 @@ class StaffLinesView(StaffYearMixin, View):
                 return redirect(request.path)
             messages.success(request, _("Saved."))
             return redirect(request.path)
+        if forms["formset"].is_stale:
+            # A row was saved by someone else since the page was read: show the current lines.
+            messages.error(request, _("Someone else changed these lines while you were editing. Nothing was "
+                                      "saved: the current lines are shown; make your changes again."))
+            return self.render(budget_year, self.get_forms(budget_year))
         messages.error(request, _("Nothing was saved: correct the rows marked below."))
         return self.render(budget_year, forms, status=200)
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hearings.models import DevelopmentProgramme, Hearing, HearingDocument, Proposal
-from portal.forms import DateInput, DateTimeInput, VersionedModelForm
+from portal.forms import STALE_EDIT_MESSAGE, DateInput, DateTimeInput, VersionedModelForm
 
 DOCUMENT_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "jpg", "jpeg", "png"]
 MAX_DOCUMENT_SIZE = 10 * 1024 * 1024
@@ -111,7 +111,10 @@ ProposalFormSet = modelformset_factory(Proposal, form=ProposalEntryForm, extra=1
 
 
 class DecisionForm(ModelErrorsMixin, forms.ModelForm):
-    """Decide a proposal: its status, the public answer, and what it became."""
+    """Decide a proposal: its status, the public answer, and what it became. The version read
+    with the form travels in a hidden field: a decision made on a stale page is refused."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Proposal
@@ -121,6 +124,8 @@ class DecisionForm(ModelErrorsMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.original_status = self.instance.status
+        self.initial["version"] = self.instance.version
+        self.is_stale = False
         self.fields["decided_on"].required = True
         self.fields["decided_on"].label = _("Date of the decision")
         self.initial.setdefault("decided_on", self.instance.decided_on or timezone.localdate())
@@ -139,6 +144,11 @@ class DecisionForm(ModelErrorsMixin, forms.ModelForm):
         decided_on = cleaned.get("decided_on")
         if decided_on and decided_on > timezone.localdate():
             self.add_error("decided_on", _("A decision cannot be dated in the future."))
+        version = cleaned.get("version")
+        if version is not None and version != Proposal.objects.filter(pk=self.instance.pk).values_list(
+                "version", flat=True).first():
+            self.is_stale = True
+            raise forms.ValidationError(STALE_EDIT_MESSAGE, code="stale")
         return cleaned
 
 

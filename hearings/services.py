@@ -12,13 +12,20 @@ from hearings.models import Proposal, ProposalStatusChange
 _UNCHANGED = object()
 
 
+class StaleDecision(Exception):
+    """The proposal was saved by someone else after the decision form was read."""
+
+
 @transaction.atomic
 def decide_proposal(proposal, status, response, user, on=None, note="", programme=_UNCHANGED,
-                    budget_line=_UNCHANGED, project=_UNCHANGED):
+                    budget_line=_UNCHANGED, project=_UNCHANGED, expected_version=None):
     """Move a proposal to `status` with its public `response`, record the step in its trail and
     return the saved proposal. Refuses (ValidationError, nothing saved) a move the rules do not
     allow or a decision without a public answer."""
     current = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if expected_version is not None and current.version != expected_version:
+        # Someone decided it since the page was read (checked under the row lock).
+        raise StaleDecision
     on = on or timezone.localdate()
     response = (response or "").strip()
     errors = {}

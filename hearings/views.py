@@ -19,8 +19,8 @@ from hearings.forms import (AttendanceForm, DecisionForm, DocumentForm, HearingF
                             ProposalFilterForm, ProposalFormSet)
 from hearings.models import DevelopmentProgramme, Hearing, HearingDocument, Proposal
 from hearings.selectors import minutes_context
-from hearings.services import decide_proposal, record_proposals
-from portal.forms import StaleAwareFormMixin
+from hearings.services import StaleDecision, decide_proposal, record_proposals
+from portal.forms import STALE_EDIT_MESSAGE, StaleAwareFormMixin
 from portal.models import Municipality
 from portal.pdf import pdf_response
 from portal.roles import StaffRequiredMixin
@@ -322,6 +322,15 @@ class DecideProposalView(StaffRequiredMixin, UpdateView):
     template_name = "hearings/staff/decide.html"
     context_object_name = "proposal"
 
+    def form_invalid(self, form):
+        if form.is_stale:
+            # Show the other person's decision, with the refusal on top: nothing of theirs is lost.
+            self.object = self.get_object()
+            fresh = self.get_form_class()(instance=self.object)
+            fresh._errors = form.errors
+            form = fresh
+        return super().form_invalid(form)
+
     def get_queryset(self):
         return Proposal.objects.select_related("hearing", "group", "village").prefetch_related("status_changes")
 
@@ -330,7 +339,11 @@ class DecideProposalView(StaffRequiredMixin, UpdateView):
         try:
             decide_proposal(self.object, data["status"], data["response"], self.request.user,
                             on=data["decided_on"], programme=data["programme"], budget_line=data["budget_line"],
-                            project=data["project"])
+                            project=data["project"], expected_version=data.get("version"))
+        except StaleDecision:
+            form.is_stale = True
+            form.add_error(None, STALE_EDIT_MESSAGE)
+            return self.form_invalid(form)
         except ValidationError as error:
             form.add_error(None, error.messages)
             return self.form_invalid(form)

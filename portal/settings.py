@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "portal.middleware.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"

@@ -246,3 +246,20 @@ class TestPdfCache:
         third = client.get("/ru/about/profile.pdf")
         assert len(calls) == 2 and "1 700" in pdf_text(third.content).replace("\xa0", " ")
         assert third["ETag"] != first["ETag"]
+
+
+@pytest.mark.django_db
+class TestPageCache:
+    def test_citizens_get_a_cached_page_until_content_changes(self, client, municipality,
+                                                              django_assert_max_num_queries):
+        client.get("/ru/about/")
+        with django_assert_max_num_queries(0):
+            cached = client.get("/ru/about/")
+        assert "Кара-Суу" not in cached.content.decode()
+        VillageFactory(name="Кара-Суу")
+        assert "Кара-Суу" in client.get("/ru/about/").content.decode()
+
+    def test_logged_in_people_always_get_a_fresh_page(self, staff_client, municipality):
+        staff_client.get("/ru/about/")
+        VillageFactory.build(name="Кара-Суу").save_base(raw=True)  # a change no signal announces
+        assert "Кара-Суу" in staff_client.get("/ru/about/").content.decode()

@@ -57,6 +57,10 @@ class _FormParser(HTMLParser):
         if tag == "form":
             self._form = None
         elif tag == "textarea":
+            if self._textarea is not None and self._form is not None:
+                # A browser drops the one newline that follows <textarea>.
+                value = self._form["fields"][self._textarea]
+                self._form["fields"][self._textarea] = value[1:] if value.startswith("\n") else value
             self._textarea = None
         elif tag == "select":
             self._select = None
