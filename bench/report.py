@@ -50,6 +50,12 @@ class Report:
             return None
         return page["median_ms"] / self.baseline_ms
 
+    def uncached_ratio(self, page):
+        base = self.measure["baseline"].get("uncached_ms")
+        if page.get("uncached_ms") is None or not base:
+            return None
+        return page["uncached_ms"] / base
+
     # --- targets
     def check_targets(self):
         pages = self.measure["pages"]
@@ -94,6 +100,21 @@ class Report:
             "; ".join(f"`{page['route']}` {page['median_ms']:.0f} ms = {self.ratio(page):.1f}×" for page in slow)
             or "every public page is within the limit",
         ))
+
+        fresh = [page for page in pages if page["role"] == "anonymous" and self.uncached_ratio(page) is not None]
+        if fresh:
+            base = self.measure["baseline"]["uncached_ms"]
+            slow = sorted((page for page in fresh if self.uncached_ratio(page) > MAX_RATIO),
+                          key=lambda page: -self.uncached_ratio(page))
+            slowest = max(fresh, key=self.uncached_ratio)
+            self.targets.append((
+                f"… the same, rendered afresh (after a content change empties the page cache; baseline "
+                f"{base:.1f} ms)",
+                f"worst {self.uncached_ratio(slowest):.1f}× ({slowest['route']})",
+                not slow,
+                "; ".join(f"`{page['route']}` {page['uncached_ms']:.0f} ms = {self.uncached_ratio(page):.1f}×"
+                          for page in slow) or "every public page is within the limit",
+            ))
 
         if self.load:
             rows = {row["label"]: row for row in self.load["pages"]}
@@ -191,14 +212,18 @@ class Report:
                  "Every URL pattern reached by crawling from the home page, as a citizen (`anonymous`) and as "
                  "staff (`staff`: only the patterns a citizen cannot open), each measured once with a real "
                  "object (the biggest page the crawl met for the pattern). Server time: median wall time of the "
-                 "Django test client in process. Ratio: against the baseline page (base.html, no queries, the "
-                 "same middleware) measured the same way.", "")
+                 "Django test client in process, as served (a page the site caches is a cache hit after the "
+                 "first request). *Afresh*: the same with the site's page cache emptied before every request "
+                 "(what the first visitor after a change waits; public pages only). Ratios: against the baseline "
+                 "page (base.html, no queries, same middleware) measured the same way. Queries are counted on a "
+                 "fresh rendering.", "")
         head = "| route | who | status | queries" + (f" N={self.small['scale']}" if small else "") + \
-            f" | queries N={scale} | median ms | CPU ms | × baseline | HTML KB (gzip) |"
-        self.add(head, "|---" * (9 + (1 if small else 0)) + "|")
+            f" | queries N={scale} | median ms | CPU ms | × baseline | afresh ms | × baseline | HTML KB (gzip) |"
+        self.add(head, "|---" * (11 + (1 if small else 0)) + "|")
         base = self.measure["baseline"]
         self.add(f"| *baseline: base.html* | anonymous | {base['status']} |" + (" – |" if small else "") +
                  f" {base['queries']} | {base.get('median_ms', 0):.1f} | {base.get('median_cpu_ms', 0):.1f} | 1.0 |"
+                 f" {base.get('uncached_ms', 0):.1f} | 1.0 |"
                  f" {base['gzip_bytes'] / 1024:.1f} |")
         for page in sorted(self.measure["pages"], key=lambda page: (page["role"], page["route"])):
             ratio = self.ratio(page)
@@ -207,11 +232,14 @@ class Report:
             grow = " ↑" if small and isinstance(before, int) and page.get("queries", 0) > before else ""
             median = f"{page['median_ms']:.1f}" if page.get("median_ms") is not None else "–"
             cpu = f"{page['median_cpu_ms']:.1f}" if page.get("median_cpu_ms") is not None else "–"
+            fresh_ratio = self.uncached_ratio(page)
+            fresh = (f" {page['uncached_ms']:.1f} | {fresh_ratio:.1f}{' ⚠' if fresh_ratio > MAX_RATIO else ''} |"
+                     if fresh_ratio is not None else " – | – |")
             self.add(f"| [`{cell(page['route'])}`]({page['url']}) | {page['role']} | {page['status']} |" +
                      (f" {before} |" if small else "") +
                      f" {page['queries']}{flag}{grow} | {median} | {cpu} | {f'{ratio:.1f}' if ratio else '–'}"
                      f"{' ⚠' if ratio and page['role'] == 'anonymous' and ratio > MAX_RATIO else ''} |"
-                     f" {page['gzip_bytes'] / 1024:.1f} |")
+                     f"{fresh} {page['gzip_bytes'] / 1024:.1f} |")
         self.add("")
         repeated = [page for page in self.measure["pages"]
                     if page.get("repeated") and page["repeated"][0]["count"] >= 3]

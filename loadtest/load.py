@@ -171,12 +171,17 @@ def editor(base, open_, path, field, tag, deadline, stats, result, key):
         value = f"{tag} edit {count} at {time.time():.3f}"
         fields[field] = value
         status, headers, _, seconds = fetch(open_, base + path, fields, headers={"Referer": base + path})
+        body = _
         stats.add(path + " (POST)", status, seconds)
         if status == 302:
             result[key] = value
             result[key + "_saves"] = result.get(key + "_saves", 0) + 1
         else:
             result[key + "_refused"] = result.get(key + "_refused", 0) + 1
+            if key + "_why" not in result:
+                errors = re.findall(r'(?:invalid-feedback|alert-danger)[^>]*>(.*?)</(?:div|span|p)', body.decode()
+                                    , re.S)
+                result[key + "_why"] = f"HTTP {status}: {[' '.join(e.split())[:200] for e in errors][:3]}"
         time.sleep(0.2)
 
 
@@ -253,6 +258,9 @@ def main():
     print(f"staff edits saved: hearing minutes {result.get('hearing_minutes_saves', 0)} "
           f"(refused {result.get('hearing_minutes_refused', 0)}), project summary "
           f"{result.get('project_summary_saves', 0)} (refused {result.get('project_summary_refused', 0)})")
+    for key in ("hearing_minutes_why", "project_summary_why"):
+        if key in result:
+            print(f"first refusal ({key[:-4]}): {result[key]}")
     with open(args.expect, "w") as handle:
         json.dump({key: value for key, value in result.items() if key in ("hearing_minutes", "project_summary")},
                   handle)
