@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import transaction
+from django.db.models import Q
 from django.forms import modelformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -132,8 +133,17 @@ class DecisionForm(ModelErrorsMixin, forms.ModelForm):
         allowed = {self.original_status} | Proposal.TRANSITIONS[self.original_status]
         self.fields["status"].choices = [(value, label) for value, label in Proposal.Status.choices
                                          if value in allowed]
-        self.fields["budget_line"].queryset = self.fields["budget_line"].queryset.select_related(
+        # Offer only lines and projects this proposal can plausibly have become: a select of every
+        # line of every year grows with the years (the benchmark saw 42 000 options).
+        hearing = self.instance.hearing
+        year = timezone.localtime(hearing.starts_at).year
+        near = Q(budget_year__year__range=(year, year + 2)) | Q(pk=self.instance.budget_line_id)
+        if hearing.budget_year_id:
+            near |= Q(budget_year_id=hearing.budget_year_id)
+        self.fields["budget_line"].queryset = self.fields["budget_line"].queryset.filter(near).select_related(
             "budget_year", "classification")
+        self.fields["project"].queryset = self.fields["project"].queryset.filter(
+            Q(state__in=["planned", "under_way"]) | Q(pk=self.instance.project_id))
 
     def clean(self):
         cleaned = super().clean()

@@ -4,6 +4,7 @@ import csv
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -41,7 +42,10 @@ class HearingListView(TemplateView):
         context = super().get_context_data(**kwargs)
         hearings = hearings_for(self.request.user).with_proposal_counts()
         context["upcoming"] = list(hearings.upcoming())
-        context["past"] = list(hearings.past().order_by("-starts_at"))
+        # Past hearings pile up over the years: a page at a time.
+        page = Paginator(hearings.past().order_by("-starts_at"), 20).get_page(self.request.GET.get("page"))
+        context["page_obj"] = page
+        context["past"] = page.object_list
         return context
 
 

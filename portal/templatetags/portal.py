@@ -1,9 +1,11 @@
 """Display helpers every template may use (registered as builtins in settings):
 money in som, thousand som for official tables, numbers, shares."""
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 
 from django import template
 from django.utils.formats import get_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -31,6 +33,11 @@ def _decimal(value):
         return None
 
 
+@lru_cache(maxsize=8)
+def _decimal_separator(language):
+    return get_format("DECIMAL_SEPARATOR", language)
+
+
 def format_number(value, places=0):
     number = _decimal(value)
     if number is None:
@@ -41,7 +48,8 @@ def format_number(value, places=0):
     integer, _dot, fraction = text.partition(".")
     result = _group(integer)
     if places:
-        result += get_format("DECIMAL_SEPARATOR") + fraction
+        # get_format() is slow to call for every number of a 2 000-line table: once per language.
+        result += _decimal_separator(get_language()) + fraction
     return result
 
 

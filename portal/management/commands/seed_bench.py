@@ -78,6 +78,12 @@ class Command(BaseCommand):
         from django.core.cache import cache
 
         cache.clear()
+        # Fresh planner statistics, as a database that grew over ten years has (autovacuum would
+        # take a while): without them PostgreSQL plans for empty tables and pages look slow.
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         seconds = (timezone.now() - started).total_seconds()
         summary = ", ".join(f"{count} {name}" for name, count in created.items())
         self.stdout.write(self.style.SUCCESS(f"Bench data at scale {scale:g} in {seconds:.1f} s: {summary}."))
