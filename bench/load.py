@@ -156,7 +156,7 @@ def main(argv=None):
     port = free_port()
     pidfile = ROOT / "bench" / "out" / "gunicorn.pid"
     connections = args.workers * 2
-    use_wrk = shutil.which("wrk") is not None
+    use_wrk = shutil.which("wrk") is not None and not os.environ.get("BENCH_NO_WRK")
     result = {"workers": args.workers, "connections": connections, "duration": args.duration,
               "tool": "wrk" if use_wrk else "python threads", "pages": []}
     log(f"gunicorn on {HOST}:{port} with {args.workers} workers")

@@ -190,7 +190,7 @@ class BaseLineFormSet(forms.BaseInlineFormSet):
                 continue
             data = form.cleaned_data
             if not data.get("classification") or not data.get("name"):
-                continue
+                continue  # a row with a wrong kind already carries its own error
             key = (data["kind"], data["classification"].pk, " ".join(data["name"].split()).lower())
             if key in seen:
                 form.add_error("name", _("The same line (kind, code and name) is already in row %(row)s.") % {

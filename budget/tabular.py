@@ -93,10 +93,10 @@ def parse_amount(value):
         raise ValueError(_("“%(value)s” is not a number.") % {"value": text[:40]})
     if amount < 0:
         raise ValueError(_("The amount cannot be negative."))
+    if amount > MAX_AMOUNT:  # first: quantize() fails on numbers too long for the context
+        raise ValueError(_("The amount is too large."))
     if amount != amount.quantize(Decimal("0.01")):
         raise ValueError(_("An amount has at most two decimal places (tyiyn)."))
-    if amount > MAX_AMOUNT:
-        raise ValueError(_("The amount is too large."))
     return amount.quantize(Decimal("0.01"))
 
 

@@ -71,7 +71,8 @@ class FormFields(HTMLParser):
         if tag == "input" and name and attrs.get("type") not in ("submit", "button", "file"):
             if attrs.get("type") in ("checkbox", "radio") and "checked" not in attrs:
                 return
-            self.fields[name] = attrs.get("value", "on")
+            default = "on" if attrs.get("type") in ("checkbox", "radio") else ""
+            self.fields[name] = attrs.get("value", default)
         elif tag == "textarea" and name:
             self._textarea = name
             self.fields[name] = ""

@@ -1,6 +1,7 @@
 """Form pieces every app's staff pages share."""
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -105,3 +106,10 @@ class LoginForm(AuthenticationForm):
         **AuthenticationForm.error_messages,
         "invalid_login": _("The user name or the password is not right. Check both and try again."),
     }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # AuthenticationForm sets max_length without its validator: an over-long name reached
+        # authenticate() and axes' varchar(255) log, a 500 on PostgreSQL.
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length or 150))

@@ -86,3 +86,10 @@ def role_required(check):
 staff_required = role_required(can_edit)
 publisher_required = role_required(can_publish)
 council_required = role_required(can_print_pack)
+
+
+def login_attempt_username(request, credentials):
+    """The user name django-axes records for a login attempt, cut to what a user name can be:
+    a hostile 100 000-character 'name' must not overflow its log table (a 500 on PostgreSQL)."""
+    username = (credentials or {}).get("username") or request.POST.get("username", "")
+    return str(username).replace("\x00", "")[:150]

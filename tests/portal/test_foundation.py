@@ -263,3 +263,11 @@ class TestPageCache:
         staff_client.get("/ru/about/")
         VillageFactory.build(name="Кара-Суу").save_base(raw=True)  # a change no signal announces
         assert "Кара-Суу" in staff_client.get("/ru/about/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_huge_user_name_is_refused_politely(client, municipality):
+    response = client.post("/ru/accounts/login/", {"username": "я" * 5000 + "\x00", "password": "0"})
+    assert response.status_code == 200
+    assert "Имя пользователя или пароль указаны неверно" in response.content.decode() or \
+        "символ" in response.content.decode()
