@@ -189,7 +189,7 @@ class BaseLineFormSet(forms.BaseInlineFormSet):
             if self.can_delete and self._should_delete_form(form):
                 continue
             data = form.cleaned_data
-            if not data.get("classification") or not data.get("name"):
+            if not data.get("classification") or not data.get("name") or not data.get("kind"):
                 continue  # a row with a wrong kind already carries its own error
             key = (data["kind"], data["classification"].pk, " ".join(data["name"].split()).lower())
             if key in seen:

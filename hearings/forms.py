@@ -129,7 +129,8 @@ class DecisionForm(ModelErrorsMixin, forms.ModelForm):
         self.is_stale = False
         self.fields["decided_on"].required = True
         self.fields["decided_on"].label = _("Date of the decision")
-        self.initial.setdefault("decided_on", self.instance.decided_on or timezone.localdate())
+        if not self.initial.get("decided_on"):
+            self.initial["decided_on"] = self.instance.decided_on or timezone.localdate()
         allowed = {self.original_status} | Proposal.TRANSITIONS[self.original_status]
         self.fields["status"].choices = [(value, label) for value, label in Proposal.Status.choices
                                          if value in allowed]
