@@ -57,6 +57,8 @@ MIDDLEWARE = [
     # Pages compressed for slow mobile connections; Django masks the CSRF token per response,
     # which defuses BREACH-style attacks on compressed pages.
     "django.middleware.gzip.GZipMiddleware",
+    # ETag on every page and export (CSV, XLSX, calendar, feed, ZIP): a repeat visit costs a 304.
+    "django.middleware.http.ConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

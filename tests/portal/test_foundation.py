@@ -271,3 +271,11 @@ def test_a_huge_user_name_is_refused_politely(client, municipality):
     assert response.status_code == 200
     assert "Имя пользователя или пароль указаны неверно" in response.content.decode() or \
         "символ" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/ky/hearings/proposals.csv", "/ky/hearings/hearings.ics", "/ky/groups/initiative-groups.csv"])
+def test_exports_carry_an_etag_and_answer_304_when_unchanged(client, demo_data, url):
+    first = client.get(url)
+    assert first.status_code == 200 and first["ETag"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
