@@ -108,7 +108,22 @@ class ProposalEntryForm(ModelErrorsMixin, forms.ModelForm):
                 field.widget.attrs["class"] = "form-control form-control-sm"
 
 
-ProposalFormSet = modelformset_factory(Proposal, form=ProposalEntryForm, extra=10, can_delete=False)
+class BaseProposalFormSet(forms.BaseModelFormSet):
+    """The entry table: each select's options are read once for the whole table, not once per
+    row (ten rows cost ten queries per select otherwise)."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        shared = self.__dict__.setdefault("_shared_choices", {})
+        for name in ("group", "village"):
+            if name not in shared:
+                shared[name] = list(form.fields[name].choices)
+            form.fields[name].choices = shared[name]
+        return form
+
+
+ProposalFormSet = modelformset_factory(Proposal, form=ProposalEntryForm, formset=BaseProposalFormSet, extra=10,
+                                       can_delete=False)
 
 
 class DecisionForm(ModelErrorsMixin, forms.ModelForm):

@@ -113,3 +113,36 @@ class LoginForm(AuthenticationForm):
         # authenticate() and axes' varchar(255) log, a 500 on PostgreSQL.
         field = self.fields["username"]
         field.validators.append(MaxLengthValidator(field.max_length or 150))
+
+
+_LARGEST_ID = 2**63 - 1
+
+
+def _refuse_out_of_range_ids(field, values):
+    """A hostile id beyond what the database can hold must be an invalid choice, not a 500
+    (SQLite raises OverflowError, PostgreSQL 'out of range')."""
+    for value in values:
+        try:
+            number = int(str(value))
+        except ValueError:
+            continue  # Django's own check answers non-numbers
+        if not 0 <= number <= _LARGEST_ID:
+            raise forms.ValidationError(field.error_messages["invalid_choice"], code="invalid_choice",
+                                        params={"value": str(value)[:20]})
+
+
+_django_to_python = forms.ModelChoiceField.to_python
+_django_check_values = forms.ModelMultipleChoiceField._check_values
+
+
+class SafeModelChoiceField(forms.ModelChoiceField):
+    def to_python(self, value):
+        if value not in self.empty_values:
+            _refuse_out_of_range_ids(self, [value])
+        return _django_to_python(self, value)
+
+
+class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        _refuse_out_of_range_ids(self, value)
+        return _django_check_values(self, value)

@@ -279,3 +279,11 @@ def test_exports_carry_an_etag_and_answer_304_when_unchanged(client, demo_data, 
     first = client.get(url)
     assert first.status_code == 200 and first["ETag"]
     assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+@pytest.mark.django_db
+def test_an_id_too_large_for_the_database_is_an_invalid_choice_not_a_500(staff_client, municipality):
+    response = staff_client.post("/en/hearings/staff/new/", {"village": str(2**70), "kind": "other",
+                                                             "topic": "x", "starts_at": "2030-01-01T10:00"})
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
