@@ -6,41 +6,17 @@ non-consenting person's name or phone that reaches an anonymous visitor.
 """
 import re
 from collections import deque
-from html.parser import HTMLParser
-from urllib.parse import urldefrag, urlsplit
 
 import pytest
 from django.apps import apps
 
+from bench.discover import links_of  # one link reader for the crawl and the benchmark
 from portal.models import Publishable
 
 MAX_PAGES = 600
 SKIP_PREFIXES = ("/static/", "/media/", "/admin/")
 SKIP_PARTS = ("/accounts/logout/", "/admin/")
 DRAFT_MARKER = "DRAFTSECRET"
-
-
-class LinkParser(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.links = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "a":
-            href = dict(attrs).get("href")
-            if href:
-                self.links.append(href)
-
-
-def links_of(html):
-    parser = LinkParser()
-    parser.feed(html)
-    for href in parser.links:
-        href, _fragment = urldefrag(href)
-        parts = urlsplit(href)
-        if parts.scheme or parts.netloc or not parts.path.startswith("/"):
-            continue
-        yield href
 
 
 def crawl(client, start="/ky/"):
