@@ -96,10 +96,9 @@ class BudgetLineForm(VersionedModelForm):
         model = BudgetLine
         fields = ["kind", "classification", "name", "category", "planned", "amended", "executed"]
 
-    def __init__(self, *args, classifications=None, choices=None, saved_versions=None, **kwargs):
+    def __init__(self, *args, classifications=None, choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.classifications = {str(item.pk): item for item in classifications or []}
-        self.saved_versions = saved_versions or {}
         self.fields["classification"] = forms.ChoiceField(label=_("Classification code"), choices=choices or [])
         self.fields["category"].required = False
         self.fields["category"].help_text = _("Empty: the code's own category.")
@@ -131,12 +130,6 @@ class BudgetLineForm(VersionedModelForm):
                 self.add_error("category", _("This category belongs to the other side of the budget."))
         return cleaned
 
-    def _saved_version(self):
-        # The formset read every line's version in one query.
-        if self.instance.pk in self.saved_versions:
-            return self.saved_versions[self.instance.pk]
-        return super()._saved_version()
-
     def validate_unique(self):
         # The formset checks duplicates across all rows at once; the database constraint stays.
         pass
@@ -149,15 +142,9 @@ class ExecutionLineForm(VersionedModelForm):
         model = BudgetLine
         fields = ["executed"]
 
-    def __init__(self, *args, saved_versions=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.saved_versions = saved_versions or {}
         self.fields["executed"].widget.attrs["class"] = "form-control form-control-sm money-input"
-
-    def _saved_version(self):
-        if self.instance.pk in self.saved_versions:
-            return self.saved_versions[self.instance.pk]
-        return super()._saved_version()
 
     def validate_unique(self):
         pass

@@ -32,8 +32,11 @@ class VersionedModelForm(forms.ModelForm):
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, saved_versions=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # A formset may read every row's current version in one query and hand them in here,
+        # so that checking a table of rows does not cost a query per row.
+        self.saved_versions = saved_versions or {}
         if self.instance.pk:
             self.initial["version"] = self.instance.version
         self.is_stale = False
@@ -46,6 +49,8 @@ class VersionedModelForm(forms.ModelForm):
         return cleaned
 
     def _saved_version(self):
+        if self.instance.pk in self.saved_versions:
+            return self.saved_versions[self.instance.pk]
         return type(self.instance)._default_manager.filter(pk=self.instance.pk).values_list(
             "version", flat=True).first()
 
