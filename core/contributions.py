@@ -1,0 +1,163 @@
+"""The one contract between the domain apps and the site that gathers them (DESIGN §2).
+
+Each domain app declares what it gives the site in one module of its own,
+`<app>/contributions.py`, holding one subclass of `Contributions`, and hands an instance of it
+to the app registry in its `AppConfig.ready()`:
+
+    class GroupsConfig(AppConfig):
+        def ready(self):
+            from groups.contributions import GroupsContributions
+            self.contributions = GroupsContributions()
+
+`portal/` reads them with `core.contributions.all_contributions()` (the app registry, in
+INSTALLED_APPS order); it never imports an app's models, views or selectors directly. Adding an
+app is its one module plus one line in INSTALLED_APPS: nothing in `portal/` changes.
+
+Every method returns only what the given user may see (drafts only for people who may see
+them, see `core.roles.can_see_drafts`); the defaults give nothing, so an app declares only what
+it has. Labels are translated strings (gettext), counts go through ngettext.
+"""
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+from django.apps import apps
+
+
+@dataclass
+class Figure:
+    """One figure on the home page ("8 initiative groups"). `value` is a number (people,
+    households, som: say which in `label`) or a short text; `label` is already translated and
+    agrees with the number (ngettext)."""
+
+    value: Any
+    label: str
+    url: str = ""
+
+
+@dataclass
+class HomeCard:
+    """An app's card on the home page: a title, its figures, a link to its public pages."""
+
+    key: str
+    title: str
+    url: str
+    figures: list = field(default_factory=list)  # [Figure]
+    order: int = 100
+
+
+@dataclass
+class SearchKind:
+    """One kind of published object that search finds. `queryset()` holds published rows
+    only; `fields` are the model fields (ORM paths) matched against the words."""
+
+    key: str
+    label: str
+    fields: tuple
+    queryset: Callable[[], Any]
+    title: Callable[[Any], str] = str
+    text: Callable[[Any], str] = lambda obj: ""
+    url: Callable[[Any], str] = lambda obj: obj.get_absolute_url()
+
+
+@dataclass
+class Dataset:
+    """One open-data file. The same `rows()` serves the app's own download and the site's
+    ZIP, so the two never drift. `columns` are (column header as in the file, what it holds);
+    `rows()` yields lists in column order, published data only."""
+
+    key: str
+    title: str
+    description: str
+    columns: list
+    rows: Callable[[], Iterable[list]]
+    url_name: str = ""  # the app's own download of this file, if it has one
+    filename: str = ""  # in the ZIP; default f"{key}.csv"
+    in_zip: bool = True
+
+
+@dataclass
+class PackSection:
+    """One section of a council session pack: a PDF body include and its context.
+    `context` may be a function, called only when the PDF is rendered. `sources` are
+    (historical manager, filter) pairs whose last change marks this section's data (the stored
+    pack is rendered again only when one of them changed)."""
+
+    kind: str
+    title: str
+    template: str
+    context: Any
+    is_draft: bool = False
+    sources: list = field(default_factory=list)
+    anchor: str = ""
+    html: str = ""
+
+
+@dataclass
+class PackChoice:
+    """What a deputy can pick for a council pack from one app: a field of the pack form.
+    `queryset(user)` is what may be picked; `sections(objects, include_drafts)` turns the
+    picked objects into sections, in order. `order` places the sections in the pack."""
+
+    key: str
+    label: str
+    queryset: Callable[[Any], Any]
+    sections: Callable[[Iterable, bool], list]
+    multiple: bool = True
+    order: int = 100
+
+
+@dataclass
+class WorkItem:
+    """Something waiting for staff on the work list: "12 proposals waiting for a decision"."""
+
+    title: str
+    url: str
+    count: Any = None
+    order: int = 100
+
+
+@dataclass
+class ReportPart:
+    """An app's part of the annual participation report of a year: rows of (label, value,
+    kind) where kind is "num", "percent" or "som", and an optional include for its body."""
+
+    key: str
+    title: str
+    rows: list = field(default_factory=list)
+    template: str = ""
+    context: dict = field(default_factory=dict)
+    order: int = 100
+
+
+class Contributions:
+    """What one app gives the site. Override what the app has; the rest gives nothing."""
+
+    def home_cards(self, user) -> list:
+        """[HomeCard]: the app's card(s) on the home page, published data only."""
+        return []
+
+    def search_kinds(self) -> list:
+        """[SearchKind]"""
+        return []
+
+    def datasets(self) -> list:
+        """[Dataset]: open-data files, published data only."""
+        return []
+
+    def pack_choices(self) -> list:
+        """[PackChoice]"""
+        return []
+
+    def work_items(self, user) -> list:
+        """[WorkItem] for staff (empty for anyone else)."""
+        return []
+
+    def report_parts(self, year) -> list:
+        """[ReportPart] of the annual participation report of `year`."""
+        return []
+
+
+def all_contributions():
+    """The Contributions of every installed app that declares them, in INSTALLED_APPS order."""
+    return [config.contributions for config in apps.get_app_configs()
+            if isinstance(getattr(config, "contributions", None), Contributions)]
