@@ -33,6 +33,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],test
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # Before admin, so that its admin classes and the translated fields are registered first.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -158,6 +160,15 @@ LANGUAGES = [
     ("en", "English"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+
+# Content in two languages (django-modeltranslation): `title` reads and orders by the active
+# language's column (`title_ky`, `title_ru`, `title_en`) and falls back to the other official
+# language when a text is missing in the reader's (issue "bilingual": ru -> ky, ky -> ru,
+# en -> ru -> ky).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "ky"
+MODELTRANSLATION_LANGUAGES = ("ky", "ru", "en")
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("ky", "ru"), "ky": ("ru",), "ru": ("ky",), "en": ("ru", "ky")}
+MODELTRANSLATION_AUTO_POPULATE = False
 USE_I18N = True
 FORMAT_MODULE_PATH = ["portal.formats"]
 TIME_ZONE = "Asia/Bishkek"
