@@ -156,6 +156,17 @@ class Contributions:
         """[ReportPart] of the annual participation report of `year`."""
         return []
 
+    def load_demo(self, command) -> None:
+        """Add the app's part of the demo of 1-Mai aiyl aimak (idempotent); `command` is the
+        running management command (for `command.stdout`)."""
+
+    def seed_bench(self, scale, command) -> None:
+        """Add the app's share of the benchmark data at `scale` (N=1, N=10)."""
+
+    # Order in which load_demo and seed_bench call the apps: an app whose rows point at
+    # another app's rows (planning -> projects) comes after it.
+    order = 100
+
 
 def all_contributions():
     """The Contributions of every installed app that declares them, in INSTALLED_APPS order."""
