@@ -73,8 +73,8 @@ class AttendanceForm(ModelErrorsMixin, VersionedModelForm):
     class Meta:
         model = Hearing
         fields = ["state", "participants_total", "participants_women", "participants_men",
-                  "participants_from_groups", "participants_youth", "chair", "secretary", "minutes"]
-        widgets = {"minutes": forms.Textarea(attrs={"rows": 8})}
+                  "participants_from_groups", "participants_youth", "chair", "secretary", "minutes", "decisions"]
+        widgets = {"minutes": forms.Textarea(attrs={"rows": 8}), "decisions": forms.Textarea(attrs={"rows": 4})}
 
 
 class DocumentForm(forms.ModelForm):
