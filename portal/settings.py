@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "hearings",
     "budget",
     "projects",
+    "planning",
 ]
 
 MIDDLEWARE = [

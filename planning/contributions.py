@@ -1,0 +1,5 @@
+from core.contributions import Contributions
+
+
+class PlanningContributions(Contributions):
+    order = 200
