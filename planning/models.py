@@ -52,7 +52,7 @@ class NeedsStudy(Publishable, Versioned):
     households_surveyed = models.PositiveIntegerField(_("households surveyed"), null=True, blank=True)
     summary = models.TextField(_("summary in plain words"), blank=True)
     figures_are_demo = models.BooleanField(_("figures are a demonstration"), default=False, editable=False)
-    history = HistoricalRecords()
+    # history: registered in planning/translation.py, after the translated fields exist
 
     objects = PublishableQuerySet.as_manager()
 
@@ -94,7 +94,7 @@ class StudyGroup(models.Model):
     participants = models.PositiveIntegerField(_("participants"), null=True, blank=True,
                                                help_text=_("How many people of this group ranked the problems."))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    history = HistoricalRecords()
+    # history: registered in planning/translation.py, after the translated fields exist
 
     class Meta:
         verbose_name = _("ranking group")
@@ -142,7 +142,7 @@ class Need(models.Model):
     title = models.CharField(_("problem"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     households_affected = models.IntegerField(_("households affected"), null=True, blank=True)  # checked in clean()
-    history = HistoricalRecords()
+    # history: registered in planning/translation.py, after the translated fields exist
 
     objects = NeedQuerySet.as_manager()
 
@@ -211,7 +211,7 @@ class ActionPlan(Publishable, Versioned):
     unanswered_note = models.TextField(
         _("why some priority problems have no action"), blank=True,
         help_text=_("Every priority problem needs an action, or the plan says here why not."))
-    history = HistoricalRecords()
+    # history: registered in planning/translation.py, after the translated fields exist
 
     objects = PublishableQuerySet.as_manager()
 
@@ -336,7 +336,7 @@ class PlannedAction(Versioned):
                                       related_name="planned_actions")
     proposals = models.ManyToManyField("hearings.Proposal", verbose_name=_("proposals"), blank=True,
                                        related_name="planned_actions")
-    history = HistoricalRecords()
+    # history: registered in planning/translation.py, after the translated fields exist
 
     objects = PlannedActionQuerySet.as_manager()
 
@@ -376,7 +376,7 @@ class PlannedResource(models.Model):
                                                                message=_("An amount must be more than zero."))],
                                  help_text=_("Leave empty for work or goods in kind with no agreed value."))
     note = models.CharField(_("note"), max_length=300, blank=True)
-    history = HistoricalRecords()
+    # history: registered in planning/translation.py, after the translated fields exist
 
     class Meta:
         verbose_name = _("planned resource")

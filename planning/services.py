@@ -16,22 +16,24 @@ class StaleChange(Exception):
 
 
 @transaction.atomic
-def change_action_status(action, status, user, on=None, reason="", result="", done_on=None,
+def change_action_status(action, status, user, on=None, reason=None, result=None, done_on=None,
                          expected_version=None):
     """Move `action` to `status` on the date `on` (today by default), with the `reason` required
     for "postponed" and "dropped" and the `done_on` date required for "done"; record the step in
-    its trail and return the saved action. Refuses (ValidationError, nothing saved) a step the
-    rules do not allow; StaleChange if someone saved the action since `expected_version`."""
+    its trail and return the saved action. `reason` and `result` are {"ky": text, "ru": text}
+    (or one Kyrgyz text); a result left empty keeps the one recorded. Refuses (ValidationError,
+    nothing saved) a step the rules do not allow; StaleChange if someone saved the action since
+    `expected_version`."""
     current = PlannedAction.objects.select_for_update().get(pk=action.pk)
     if expected_version is not None and current.version != expected_version:
         raise StaleChange
     on = on or timezone.localdate()
     if isinstance(on, datetime.datetime):
         on = on.date()
-    reason = (reason or "").strip()
+    reason, result = _texts(reason), _texts(result)
     if status != PlannedAction.Status.DONE:
         done_on = None
-    errors = dict(rules.status_errors(status, done_on, reason))
+    errors = dict(rules.status_errors(status, done_on, reason.get("ky")))
     today = timezone.localdate()
     if on > today:
         errors["on"] = _("A change of status cannot be dated in the future.")
@@ -44,18 +46,31 @@ def change_action_status(action, status, user, on=None, reason="", result="", do
     current.status = status
     current.status_changed_on = on
     current.done_on = done_on
-    current.reason = reason if status in PlannedAction.NEEDS_REASON else ""
-    fields = ["status", "status_changed_on", "done_on", "reason", "version"]
-    if result is not None and result.strip():
-        current.result = result.strip()
-        fields.append("result")
+    fields = ["status", "status_changed_on", "done_on", "version"]
+    for language in LANGUAGES:
+        setattr(current, f"reason_{language}",
+                reason.get(language, "") if status in PlannedAction.NEEDS_REASON else "")
+        fields.append(f"reason_{language}")
+        if result.get(language):
+            setattr(current, f"result_{language}", result[language])
+            fields.append(f"result_{language}")
     current.version += 1  # the row is locked: a plain increment is safe
     current._change_reason = f"{previous} → {status}"
     current.save(update_fields=fields)
     if previous != status:
         ActionStatusChange.objects.create(action=current, from_status=previous, to_status=status, changed_on=on,
-                                          changed_by=user, reason=reason)
+                                          changed_by=user, **{f"reason_{code}": text for code, text in reason.items()})
     return current
+
+
+LANGUAGES = ("ky", "ru", "en")
+
+
+def _texts(value):
+    """{"ky": text, …} from a dict of texts or one Kyrgyz text, stripped, empty ones left out."""
+    if not isinstance(value, dict):
+        value = {"ky": value}
+    return {code: (value.get(code) or "").strip() for code in LANGUAGES if (value.get(code) or "").strip()}
 
 
 @transaction.atomic

@@ -1,9 +1,14 @@
 """What a citizen reads of planning, in Kyrgyz and Russian (English optional): registered
 with django-modeltranslation. Kyrgyz is required where the field is; names and numbers are not
-translated."""
+translated.
+
+History (django-simple-history) is registered here, after the translated fields exist, so that
+the historical tables carry every language's column (simple-history's documented way with
+modeltranslation)."""
+import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from planning.models import ActionPlan, Need, NeedsStudy, PlannedAction, PlannedResource, StudyGroup
+from planning.models import ActionPlan, ActionStatusChange, Need, NeedsStudy, PlannedAction, PlannedResource, StudyGroup
 
 
 class Required(TranslationOptions):
@@ -38,3 +43,12 @@ class PlannedActionTranslation(Required):
 @register(PlannedResource)
 class PlannedResourceTranslation(Required):
     fields = ("note",)
+
+
+@register(ActionStatusChange)
+class ActionStatusChangeTranslation(TranslationOptions):
+    fields = ("reason",)
+
+
+for model in (NeedsStudy, StudyGroup, Need, ActionPlan, PlannedAction, PlannedResource):
+    simple_history.register(model)

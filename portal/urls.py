@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("hearings/", include("hearings.urls")),
     path("budget/", include("budget.urls")),
     path("projects/", include("projects.urls")),
+    path("planning/", include("planning.urls")),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-DEMO_PARTS = ["portal", "groups", "hearings", "budget", "projects"]
+DEMO_PARTS = ["portal", "groups", "hearings", "budget", "projects", "planning"]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,158 @@
+"""One definition of each planning report, read by the pages, the PDFs, the council pack and
+open data alike (the django-oscar reports pattern): what a page shows and what is printed
+never drift apart."""
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.contributions import Dataset
+from planning.models import Need, PlannedAction
+from planning.selectors import plan_actions, ranked_needs
+from portal.charts import bar_chart
+
+
+# The headings Kyrgyz practice prints in both state and official languages on these documents.
+HEADINGS = {
+    "study": gettext_lazy("Joint study of community needs"),
+    "plan": gettext_lazy("Joint action plan"),
+    "report": gettext_lazy("Report on the joint action plan"),
+}
+
+
+def bilingual(message):
+    """[Kyrgyz, Russian] of a catalogue entry, upper case, for a document's heading:
+    «БИРГЕЛЕШКЕН АРАКЕТТЕР ПЛАНЫ / ПЛАН СОВМЕСТНЫХ ДЕЙСТВИЙ»."""
+    from django.utils import translation
+
+    lines = []
+    for language in ("ky", "ru"):
+        with translation.override(language):
+            lines.append(str(message).upper())
+    return lines
+
+
+def headings():
+    return {key: bilingual(message) for key, message in HEADINGS.items()}
+
+
+def priority_chart(needs, limit=10):
+    """Bars of the first `limit` priorities by score (share of the groups' votes, in %)."""
+    items = [(need.title, round(need.score * 100)) for need in needs[:limit]]
+    return bar_chart(_("Priority of the problems: average share of each group's votes, %"), items,
+                     display=lambda value: f"{value} %", column_label=_("Problem"), value_label=_("Share of votes"))
+
+
+def progress_chart(progress):
+    Status = PlannedAction.Status
+    items = [(Status(status).label, progress[status]) for status in
+             (Status.DONE, Status.UNDER_WAY, Status.PLANNED, Status.POSTPONED, Status.DROPPED)]
+    items.append((_("Overdue"), progress["overdue"]))
+    return bar_chart(_("Actions of the plan by status"), items, display=str, column_label=_("Status"),
+                     value_label=_("Actions"))
+
+
+def study_context(study, user):
+    groups, needs = ranked_needs(study, user)
+    return {"study": study, "groups": groups, "needs": needs, "villages": list(study.villages.all()),
+            "chart": priority_chart(needs), "headings": headings()}
+
+
+def plan_context(plan, user, today=None):
+    """The plan, its actions with links and trail, progress and money by source, and what is late."""
+    today = today or timezone.localdate()
+    actions = plan_actions(plan, user)
+    for action in actions:
+        action.late = action.is_overdue(today)
+    progress = plan.progress(today)
+    return {
+        "plan": plan, "actions": actions, "progress": progress, "money": plan.money(user),
+        "late": [action for action in actions if action.late],
+        "postponed": [action for action in actions if action.status in PlannedAction.NEEDS_REASON],
+        "without_action": list(plan.priority_needs_without_action().select_related("village")),
+        "chart": progress_chart(progress), "today": today, "headings": headings(),
+    }
+
+
+def action_context(action, user):
+    """The trail need -> action -> project -> result, with each project's own figures."""
+    from hearings.models import Proposal
+    from projects.models import Project
+
+    action.late = action.is_overdue()
+    projects = list(Project.objects.visible_to(user).filter(planned_actions=action).with_totals()
+                    .prefetch_related("villages"))
+    return {
+        "projects": projects,
+        "proposals": list(Proposal.objects.visible_to(user).filter(planned_actions=action).select_related("hearing")),
+        "resources": list(action.resources.all()),
+        "trail": list(action.status_changes.all()),
+    }
+
+
+def _date(value):
+    return value.isoformat() if value else ""
+
+
+def needs_dataset():
+    """needs.csv: every problem of published studies, with each group's votes and the rank."""
+    def rows():
+        from planning.models import NeedsStudy
+
+        for study in NeedsStudy.objects.published().order_by("started_on", "pk"):
+            _groups, needs = ranked_needs(study, None)
+            for need in needs:
+                votes = "; ".join(f"{group.name}: {count}" for group, count, _rank in need.group_cells
+                                  if count is not None)
+                yield [study.pk, study.title, need.pk, need.village.name if need.village else "",
+                       need.get_topic_display(), need.title, need.description,
+                       "" if need.households_affected is None else need.households_affected,
+                       need.rank, round(need.score * 100, 1), votes]
+
+    return Dataset(
+        key="needs", title=gettext_lazy("Needs found by the joint studies"),
+        description=gettext_lazy("The problems each published joint study of needs found, how each group "
+                                 "voted and the computed rank."),
+        columns=[(_("Study id"), _("number")), (_("Study"), _("title")), (_("Need id"), _("number")),
+                 (_("Village"), _("name; empty for the whole aimak")), (_("Topic"), _("topic")),
+                 (_("Problem"), _("text")), (_("Description"), _("text")),
+                 (_("Households affected"), _("households")), (_("Rank"), _("1 is the first priority")),
+                 (_("Share of votes, %"), _("average share of each group's votes")),
+                 (_("Votes by group"), _("group: votes; …"))],
+        rows=rows, url_name="planning:needs_csv")
+
+
+def actions_dataset():
+    """actions.csv: every action of published plans with its status and dates."""
+    def rows():
+        actions = (PlannedAction.objects.public().select_related("plan", "need", "village")
+                   .prefetch_related("resources").order_by("plan__starts_on", "plan_id", "deadline", "pk"))
+        for action in actions.iterator(chunk_size=500):
+            planned = "; ".join(f"{resource.get_source_display()}: {resource.amount}"
+                                for resource in action.resources.all() if resource.amount is not None)
+            yield [action.plan_id, action.plan.title, action.pk, action.need_id, action.need.title, action.what,
+                   action.village.name if action.village else "", action.get_responsible_kind_display(),
+                   action.responsible_name, _date(action.deadline), action.get_status_display(),
+                   _date(action.status_changed_on), _date(action.done_on), action.reason, action.result, planned]
+
+    return Dataset(
+        key="actions", title=gettext_lazy("Actions of the joint action plans"),
+        description=gettext_lazy("Every action of the published joint action plans: the need it answers, "
+                                 "who is responsible, the deadline, its status and the money planned by source."),
+        columns=[(_("Plan id"), _("number")), (_("Plan"), _("title")), (_("Action id"), _("number")),
+                 (_("Need id"), _("number")), (_("Need"), _("text")), (_("What will be done"), _("text")),
+                 (_("Village"), _("name")), (_("Responsible"), _("kind")), (_("Responsible, by name"), _("name")),
+                 (_("Deadline"), _("date, YYYY-MM-DD")), (_("Status"), _("status")),
+                 (_("Status changed on"), _("date, YYYY-MM-DD")), (_("Done on"), _("date, YYYY-MM-DD")),
+                 (_("Reason"), _("why postponed or dropped")), (_("Result"), _("text")),
+                 (_("Planned resources"), _("source: som; …"))],
+        rows=rows, url_name="planning:actions_csv")
+
+
+def home_figures():
+    """(solved, total, under_way): problems of published studies; solved when every live action
+    of a published plan answering it is done; under way when one of them is. Three counts."""
+    needs = Need.objects.public().with_action_counts()
+    solved = needs.filter(actions_live__gt=0, actions_done=F("actions_live")).count()
+    under_way = needs.filter(actions_under_way__gt=0).count()
+    return solved, Need.objects.public().count(), under_way
