@@ -40,7 +40,7 @@ def priority_chart(needs, limit=10):
     """Bars of the first `limit` priorities by score (share of the groups' votes, in %)."""
     items = [(need.title, round(need.score * 100)) for need in needs[:limit]]
     return bar_chart(_("Priority of the problems: average share of each group's votes, %"), items,
-                     display=lambda value: f"{value} %", column_label=_("Problem"), value_label=_("Share of votes"))
+                     display=lambda value: f"{value} %", column_label=_("Priority problem"), value_label=_("Share of votes"))
 
 
 def progress_chart(progress):
@@ -84,6 +84,7 @@ def action_context(action, user):
                     .prefetch_related("villages"))
     return {
         "projects": projects,
+        "results": [text for text in [action.result] + [project.result for project in projects] if text],
         "proposals": list(Proposal.objects.visible_to(user).filter(planned_actions=action).select_related("hearing")),
         "resources": list(action.resources.all()),
         "trail": list(action.status_changes.all()),
@@ -115,7 +116,7 @@ def needs_dataset():
                                  "voted and the computed rank."),
         columns=[(_("Study id"), _("number")), (_("Study"), _("title")), (_("Need id"), _("number")),
                  (_("Village"), _("name; empty for the whole aimak")), (_("Topic"), _("topic")),
-                 (_("Problem"), _("text")), (_("Description"), _("text")),
+                 (_("Priority problem"), _("text")), (_("Description"), _("text")),
                  (_("Households affected"), _("households")), (_("Rank"), _("1 is the first priority")),
                  (_("Share of votes, %"), _("average share of each group's votes")),
                  (_("Votes by group"), _("group: votes; …"))],

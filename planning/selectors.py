@@ -1,6 +1,7 @@
 """What the planning pages and documents read: ranked needs, actions with their links. Each
 function costs a fixed number of queries whatever the number of rows."""
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from planning import rules
 from planning.models import NeedsStudy, PlannedAction
@@ -26,6 +27,10 @@ def ranked_needs(study, user, village=None):
         need.score, need.rank = ranks[need.pk]
         need.group_cells = [(group, votes[need.pk].get(group.pk), group_ranks[group.pk].get(need.pk))
                             for group in groups]
+    today = timezone.localdate()
+    for need in needs:
+        for action in need.shown_actions:
+            action.late = action.is_overdue(today)
     needs.sort(key=lambda need: (need.rank, need.pk))
     if village is not None:
         needs = [need for need in needs if need.village_id in (village.pk, None)]

@@ -48,7 +48,7 @@ MATRIX = {
 }
 
 APP_MATRICES = ["tests.groups.matrix", "tests.hearings.matrix", "tests.budget.matrix", "tests.projects.matrix",
-                "tests.portal.matrix"]
+                "tests.portal.matrix", "tests.planning.matrix"]
 
 
 def full_matrix():
