@@ -1,0 +1,43 @@
+"""The benchmark's planning rows, the annual report's part and the open-data files' shape."""
+import datetime
+
+import pytest
+
+from planning import bench
+from planning.contributions import PlanningContributions
+from planning.models import ActionPlan, Need, NeedsStudy, PlannedAction
+from tests.planning.factories import ActionFactory, PlanFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_bench_rows_at_a_tenth_of_scale_one_and_their_removal():
+    created = bench.seed(0.1)
+    assert created == {"needs studies": 1, "needs": 30, "action plans": 1, "planned actions": 50}
+    action = PlannedAction.objects.select_related("plan").first()
+    assert action.plan.starts_on <= action.deadline <= action.plan.ends_on
+    assert action.need.study_id == action.plan.study_id
+    bench.delete()
+    assert not (NeedsStudy.objects.exists() or Need.objects.exists() or ActionPlan.objects.exists()
+                or PlannedAction.objects.exists())
+
+
+def test_the_annual_report_counts_the_years_actions_done_and_late():
+    plan = PlanFactory(starts_on=datetime.date(2024, 1, 1))
+    ActionFactory(plan=plan, deadline=datetime.date(2024, 5, 1), status="done", done_on=datetime.date(2024, 4, 1))
+    ActionFactory(plan=plan, deadline=datetime.date(2024, 9, 1))
+    ActionFactory(plan=plan, deadline=datetime.date(2025, 9, 1), status="done", done_on=datetime.date(2024, 12, 1))
+    ActionFactory(plan=PlanFactory(status="draft", published_at=None), deadline=datetime.date(2024, 9, 1))
+    (part,) = PlanningContributions().report_parts(2024)
+    values = {label: value for label, value, _kind in part.rows}
+    assert values["Planned actions due this year"] == 2
+    assert values["Actions done this year"] == 2
+    assert values["Actions overdue at the end of the year"] == 1
+
+
+def test_every_open_data_row_has_a_value_for_every_column():
+    ActionFactory()
+    for dataset in PlanningContributions().datasets():
+        rows = list(dataset.rows())
+        assert rows, dataset.key
+        assert {len(row) for row in rows} == {len(dataset.columns)}, dataset.key
