@@ -144,32 +144,59 @@ class StaffIndexView(StaffRequiredMixin, TemplateView):
         return context
 
 
-class StudyCreateView(StaffRequiredMixin, CreateView):
-    model = NeedsStudy
-    form_class = StudyForm
+class DraftCreateView(StaffRequiredMixin, CreateView):
+    """Create a study or a plan as a draft, then go on to what it needs next."""
+
     template_name = "planning/staff/form.html"
-    extra_context = {"heading": gettext_lazy("Add a joint study of needs")}
+    saved_message = ""
+    next_url_name = ""
 
     def form_valid(self, form):
-        messages.success(self.request, _("The study is saved as a draft. Now name the groups that ranked the problems."))
+        messages.success(self.request, self.saved_message)
         return super().form_valid(form)
 
     def get_success_url(self):
-        return reverse("planning:staff_study_groups", args=[self.object.pk])
+        return reverse(self.next_url_name, args=[self.object.pk])
 
 
-class StudyUpdateView(StaffRequiredMixin, StaleAwareFormMixin, UpdateView):
-    model = NeedsStudy
-    form_class = StudyForm
+class EditView(StaffRequiredMixin, StaleAwareFormMixin, UpdateView):
+    """Edit a study or a plan; a stale save is refused and the other person's version shown."""
+
     template_name = "planning/staff/form.html"
-    extra_context = {"heading": gettext_lazy("Edit the study")}
+    saved_message = ""
 
     def on_saved(self, form):
-        messages.success(self.request, _("The study is saved."))
+        messages.success(self.request, self.saved_message)
         return super().on_saved(form)
 
     def get_success_url(self):
         return self.object.get_absolute_url()
+
+
+class StudyCreateView(DraftCreateView):
+    model, form_class = NeedsStudy, StudyForm
+    extra_context = {"heading": gettext_lazy("Add a joint study of needs")}
+    saved_message = gettext_lazy("The study is saved as a draft. Now name the groups that ranked the problems.")
+    next_url_name = "planning:staff_study_groups"
+
+
+class StudyUpdateView(EditView):
+    model, form_class = NeedsStudy, StudyForm
+    extra_context = {"heading": gettext_lazy("Edit the study")}
+    saved_message = gettext_lazy("The study is saved.")
+
+
+class PlanCreateView(DraftCreateView):
+    model, form_class = ActionPlan, PlanForm
+    extra_context = {"heading": gettext_lazy("Add a joint action plan")}
+    saved_message = gettext_lazy("The plan is saved as a draft. Now enter its actions.")
+    next_url_name = "planning:staff_actions_add"
+
+
+class PlanUpdateView(EditView):
+    model, form_class = ActionPlan, PlanForm
+    extra_context = {"heading": gettext_lazy("Edit the plan")}
+    saved_message = gettext_lazy("The plan is saved.")
 
 
 class StudyLookupMixin:
@@ -192,97 +219,81 @@ class ActionLookupMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class StudyGroupsView(StaffRequiredMixin, StudyLookupMixin, TemplateView):
+class TablePageView(TemplateView):
+    """A page that enters many rows at once in one formset table: one bad row and nothing is
+    saved. Subclasses say how to build the formset and what saving it does; StaffRequiredMixin
+    comes first in their bases, so the role is checked before anything is looked up."""
+
+    def get_formset(self, data=None):
+        raise NotImplementedError
+
+    def save(self, formset):
+        """Save the valid formset; return the address to go to next."""
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("formset", self.get_formset())
+        return context
+
+    def post(self, request, *args, **kwargs):
+        formset = self.get_formset(request.POST)
+        if not formset.is_valid():
+            messages.error(request, _("Nothing was saved: correct the rows marked below."))
+            return self.render_to_response(self.get_context_data(formset=formset))
+        return HttpResponseRedirect(self.save(formset))
+
+
+class StudyGroupsView(StaffRequiredMixin, StudyLookupMixin, TablePageView):
     """The groups that ranked (women, men, youth…) and how many took part in each."""
 
     template_name = "planning/staff/groups.html"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["study"] = self.study
-        context.setdefault("formset", StudyGroupFormSet(instance=self.study))
-        return context
+    def get_formset(self, data=None):
+        return StudyGroupFormSet(data, instance=self.study)
 
-    def post(self, request, *args, **kwargs):
-        formset = StudyGroupFormSet(request.POST, instance=self.study)
-        if not formset.is_valid():
-            messages.error(request, _("Nothing was saved: correct the rows marked below."))
-            return self.render_to_response(self.get_context_data(formset=formset))
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "study": self.study}
+
+    def save(self, formset):
         with transaction.atomic():
             formset.save()
-        messages.success(request, _("The groups are saved."))
-        return HttpResponseRedirect(reverse("planning:staff_needs", args=[self.study.pk]))
+        messages.success(self.request, _("The groups are saved."))
+        return reverse("planning:staff_needs", args=[self.study.pk])
 
 
-class NeedsTableView(StaffRequiredMixin, StudyLookupMixin, TemplateView):
-    """The study's problems and each group's votes in one table; one bad row and nothing is saved."""
+class NeedsTableView(StaffRequiredMixin, StudyLookupMixin, TablePageView):
+    """The study's problems and each group's votes in one table."""
 
     template_name = "planning/staff/needs.html"
 
+    def get_formset(self, data=None):
+        return NeedFormSet(data, study=self.study)
+
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["study"] = self.study
-        context.setdefault("formset", NeedFormSet(study=self.study))
-        return context
+        return {**super().get_context_data(**kwargs), "study": self.study}
 
-    def post(self, request, *args, **kwargs):
-        formset = NeedFormSet(request.POST, study=self.study)
-        if not formset.is_valid():
-            messages.error(request, _("Nothing was saved: correct the rows marked below."))
-            return self.render_to_response(self.get_context_data(formset=formset))
+    def save(self, formset):
         saved = save_needs_table(self.study, formset.rows())
-        messages.success(request, _("%(count)s problems saved.") % {"count": len(saved)})
-        return HttpResponseRedirect(self.study.get_absolute_url())
+        messages.success(self.request, _("%(count)s problems saved.") % {"count": len(saved)})
+        return self.study.get_absolute_url()
 
 
-class PlanCreateView(StaffRequiredMixin, CreateView):
-    model = ActionPlan
-    form_class = PlanForm
-    template_name = "planning/staff/form.html"
-    extra_context = {"heading": gettext_lazy("Add a joint action plan")}
-
-    def form_valid(self, form):
-        messages.success(self.request, _("The plan is saved as a draft. Now enter its actions."))
-        return super().form_valid(form)
-
-    def get_success_url(self):
-        return reverse("planning:staff_actions_add", args=[self.object.pk])
-
-
-class PlanUpdateView(StaffRequiredMixin, StaleAwareFormMixin, UpdateView):
-    model = ActionPlan
-    form_class = PlanForm
-    template_name = "planning/staff/form.html"
-    extra_context = {"heading": gettext_lazy("Edit the plan")}
-
-    def on_saved(self, form):
-        messages.success(self.request, _("The plan is saved."))
-        return super().on_saved(form)
-
-    def get_success_url(self):
-        return self.object.get_absolute_url()
-
-
-class ActionEntryView(StaffRequiredMixin, PlanLookupMixin, TemplateView):
-    """Enter a plan's actions in one table; one bad row and none is saved."""
+class ActionEntryView(StaffRequiredMixin, PlanLookupMixin, TablePageView):
+    """Enter a plan's actions in one table; each starts its trail as "planned"."""
 
     template_name = "planning/staff/actions.html"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["plan"] = self.plan
-        context.setdefault("formset", ActionFormSet(plan=self.plan))
-        context["recorded"] = self.plan.actions.count()
-        return context
+    def get_formset(self, data=None):
+        return ActionFormSet(data, plan=self.plan)
 
-    def post(self, request, *args, **kwargs):
-        formset = ActionFormSet(request.POST, plan=self.plan)
-        if not formset.is_valid():
-            messages.error(request, _("Nothing was saved: correct the rows marked below."))
-            return self.render_to_response(self.get_context_data(formset=formset))
-        saved = record_actions(self.plan, formset.save(commit=False), request.user)
-        messages.success(request, _("%(count)s actions saved.") % {"count": len(saved)})
-        return HttpResponseRedirect(self.plan.get_absolute_url())
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "plan": self.plan, "recorded": self.plan.actions.count()}
+
+    def save(self, formset):
+        saved = record_actions(self.plan, formset.save(commit=False), self.request.user)
+        messages.success(self.request, _("%(count)s actions saved.") % {"count": len(saved)})
+        return self.plan.get_absolute_url()
 
 
 class ActionUpdateView(StaffRequiredMixin, StaleAwareFormMixin, UpdateView):
