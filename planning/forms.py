@@ -3,6 +3,7 @@ where the field is), Russian and English (both optional)."""
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Layout, Row
 from django import forms
+from django.db.models import Max
 from django.forms import inlineformset_factory, modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
@@ -87,6 +88,16 @@ class StudyGroupForm(BilingualFormMixin, forms.ModelForm):
     class Meta:
         model = StudyGroup
         fields = [*bilingual("name"), "participants", "order"]
+
+    def clean_participants(self):
+        """Fewer participants than the votes the group already gave would break the rule on votes."""
+        participants = self.cleaned_data.get("participants")
+        if participants is not None and self.instance.pk:
+            most = self.instance.rankings.aggregate(most=Max("votes"))["most"]
+            errors = rules.votes_errors(most, participants, self.instance.name, "participants")
+            if errors:
+                raise forms.ValidationError(errors["participants"])
+        return participants
 
 
 StudyGroupFormSet = inlineformset_factory(NeedsStudy, StudyGroup, form=StudyGroupForm, extra=3, can_delete=True)

@@ -197,3 +197,18 @@ def test_editing_an_action_saves_its_resources_one_row_a_source(staff_client):
 def _debug(response):
     formset = response.context["formset"]
     return [form.errors for form in formset.forms], formset.non_form_errors()
+
+
+def test_a_groups_participants_cannot_drop_below_the_votes_it_already_gave(staff_client):
+    from tests.planning.factories import RankingFactory
+
+    group = GroupFactory(participants=40)
+    RankingFactory(group=group, need=NeedFactory(study=group.study), votes=34)
+    data = {**management("groups", 1, initial=1), "groups-0-id": group.pk, "groups-0-study": group.study_id,
+            "groups-0-name_ky": group.name_ky, "groups-0-participants": "30", "groups-0-order": "0"}
+    response = staff_client.post(reverse("planning:staff_study_groups", args=[group.study_id]), data)
+    assert response.status_code == 200
+    group.refresh_from_db()
+    assert group.participants == 40
+    data["groups-0-participants"] = "34"
+    assert staff_client.post(reverse("planning:staff_study_groups", args=[group.study_id]), data).status_code == 302
