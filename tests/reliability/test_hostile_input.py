@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from budget.models import BudgetClassification, BudgetLine, BudgetYear
 from groups.models import GroupActivity, InitiativeGroup, Membership, Person
 from hearings.models import DevelopmentProgramme, Hearing, HearingDocument, Proposal, ProposalStatusChange
-from portal.models import CouncilPack, CouncilSession
+from portal.models import CouncilPack, CouncilPackItem, CouncilSession
 from projects.models import FundingContribution, ProgressPhoto, ProgressUpdate, Project
 from tests.budget.factories import BudgetLineFactory, BudgetYearFactory
 from tests.factories import VillageFactory, staff_user
@@ -79,7 +79,7 @@ HEARING_MODELS = [Hearing, HearingDocument, Proposal, ProposalStatusChange, Deve
 GROUP_MODELS = [InitiativeGroup, Person, Membership, GroupActivity]
 BUDGET_MODELS = [BudgetYear, BudgetLine, BudgetClassification]
 PROJECT_MODELS = [Project, FundingContribution, ProgressUpdate, ProgressPhoto]
-COUNCIL_MODELS = [CouncilSession, CouncilPack]
+COUNCIL_MODELS = [CouncilSession, CouncilPack, CouncilPackItem]
 
 # (URL name, arguments from the world, the models the form may write)
 PAGES = [
