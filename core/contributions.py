@@ -136,12 +136,12 @@ def csv_chunks(dataset, absolute=str):
 
 
 def csv_response(dataset, request):
-    """The app's own download of one dataset: the same chunks as the ZIP's member, streamed."""
-    from django.http import StreamingHttpResponse
+    """The app's own download of one dataset: the same text as the ZIP's member. Whole, not
+    streamed, so that the ETag middleware can answer a repeated download with 304."""
+    from django.http import HttpResponse
 
-    response = StreamingHttpResponse((chunk.encode(CSV_ENCODING) for chunk in
-                                      csv_chunks(dataset, request.build_absolute_uri)),
-                                     content_type=f"text/csv; charset={CSV_ENCODING}")
+    response = HttpResponse("".join(csv_chunks(dataset, request.build_absolute_uri)).encode(CSV_ENCODING),
+                            content_type=f"text/csv; charset={CSV_ENCODING}")
     response["Content-Disposition"] = f'attachment; filename="{dataset.filename}"'
     return response
 
