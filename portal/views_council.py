@@ -15,7 +15,7 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from portal import packs
 from portal.annual_report import report_years
-from portal.forms import DateInput, SafeModelChoiceField, SafeModelMultipleChoiceField
+from portal.forms import DateInput, SafeModelMultipleChoiceField
 from portal.models import CouncilPack, CouncilSession
 from portal.roles import CouncilRequiredMixin
 
@@ -58,7 +58,7 @@ def choice_field(choice, user):
         field = SafeModelMultipleChoiceField(queryset, label=choice.label, required=False,
                                              widget=forms.CheckboxSelectMultiple)
     else:
-        field = SafeModelChoiceField(queryset, label=choice.label, required=False, empty_label=_("— none —"))
+        field = forms.ModelChoiceField(queryset, label=choice.label, required=False, empty_label=_("— none —"))
     field.label_from_instance = draft_aware(choice.item_label)
     return field
 
