@@ -20,7 +20,7 @@ def seed(scale, command=None, seed=2026):
     """Create the bench rows at `scale`; returns {kind: count}."""
     from planning.models import (ActionPlan, Need, NeedRanking, NeedsStudy, PlannedAction, PlannedResource,
                                  StudyGroup)
-    from portal.models import Village
+    from core.models import Village
     from projects.models import FundingContribution
 
     rng = random.Random(seed)

@@ -10,16 +10,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from core.contributions import (Contributions, Figure, HomeCard, PackChoice, PackSection, ReportPart, SearchKind,
                                 WorkItem)
-from portal import roles
-
-
-class DraftReader:
-    """Who a council pack "with drafts" is rendered for: may see drafts, nothing else."""
-
-    is_authenticated = True
-
-    def has_perm(self, permission):
-        return permission == roles.VIEW_DRAFTS
+from core import roles
 
 
 def home_sentence(solved, total, under_way):
@@ -29,15 +20,15 @@ def home_sentence(solved, total, under_way):
                     total) % {"solved": solved, "total": total, "under_way": under_way}
 
 
-def plan_sections(plans, include_drafts):
+def plan_sections(plans, viewer):
+    """Two council-pack sections per picked plan: the plan and the report on it, as their PDFs
+    print them for `viewer` (the deputy when the pack includes drafts, a citizen otherwise)."""
     from planning.models import ActionPlan, PlannedAction
     from planning.reports import plan_context
 
-    viewer = DraftReader() if include_drafts else None
     sections = []
-    for plan in plans:
-        if not include_drafts and not plan.is_published:
-            continue
+    for plan in ActionPlan.objects.visible_to(viewer).filter(pk__in=[plan.pk for plan in plans]).select_related(
+            "study").order_by("starts_on", "pk"):
         sources = [(ActionPlan.history, {"id": plan.pk}), (PlannedAction.history, {"plan_id": plan.pk})]
         context = partial(plan_context, plan, viewer)
         is_draft = not plan.is_published
@@ -62,8 +53,12 @@ class PlanningContributions(Contributions):
             return []
         url = reverse("planning:index")
         return [HomeCard(key="planning", title=_("What our villages need and what is being done"), url=url,
-                         figures=[Figure(value=solved, label=home_sentence(solved, total, under_way), url=url)],
-                         order=50)]
+                         text=home_sentence(solved, total, under_way), order=50,
+                         figures=[Figure(value=solved, label=ngettext("priority problem solved",
+                                                                      "priority problems solved", solved), url=url),
+                                  Figure(value=under_way, label=ngettext("problem being solved",
+                                                                         "problems being solved", under_way),
+                                         url=url)])]
 
     def search_kinds(self):
         from planning.models import ActionPlan, Need, NeedsStudy, PlannedAction
@@ -94,8 +89,8 @@ class PlanningContributions(Contributions):
         from planning.models import ActionPlan
 
         return [PackChoice(key="action_plans", label=gettext_lazy("Joint action plans: the plan and its report"),
-                           queryset=lambda user: ActionPlan.objects.visible_to(user), sections=plan_sections,
-                           order=60)]
+                           queryset=lambda user: ActionPlan.objects.visible_to(user).order_by("-starts_on", "pk"),
+                           sections=plan_sections, order=60, item_label=lambda plan: plan.title)]
 
     def work_items(self, user):
         from planning.models import PlannedAction
@@ -122,7 +117,20 @@ class PlanningContributions(Contributions):
             (_("Actions overdue at the end of the year"),
              actions.filter(Q(deadline__year=year) & ~Q(status__in=PlannedAction.CLOSED)).count(), "num"),
         ]
-        return [ReportPart(key="planning", title=_("Planning with the community"), rows=rows, order=60)]
+        return [ReportPart(key="planning", title=_("Planning with the community"), rows=rows, order=60,
+                           has_data=any(value for _label, value, _kind in rows))]
+
+    def report_years(self):
+        from planning.models import NeedsStudy, PlannedAction
+
+        years = {day.year for day in NeedsStudy.objects.published().dates("finished_on", "year")}
+        years |= {day.year for day in PlannedAction.objects.public().dates("deadline", "year")}
+        return years
+
+    def report_sources(self):
+        from planning.models import ActionPlan, NeedsStudy, PlannedAction
+
+        return [NeedsStudy.history, ActionPlan.history, PlannedAction.history]
 
     def load_demo(self, command):
         from planning import demo

@@ -17,7 +17,7 @@ from django.utils import timezone
 from hearings.models import Hearing, Proposal
 from planning.models import (ActionPlan, ActionStatusChange, Need, NeedRanking, NeedsStudy, PlannedAction,
                              PlannedResource, StudyGroup)
-from portal.models import Publishable, Village
+from core.models import Publishable, Village
 from projects.models import FundingContribution, Project
 
 Source = FundingContribution.Source

@@ -11,8 +11,8 @@ from hearings.forms import ModelErrorsMixin
 from hearings.models import Hearing
 from planning import rules
 from planning.models import (ActionPlan, Need, NeedsStudy, PlannedAction, PlannedResource, StudyGroup)
-from portal.forms import DateInput, VersionedModelForm
-from portal.models import Village
+from core.forms import DateInput, VersionedModelForm
+from core.models import Village
 
 LANGUAGES = (("ky", _("Kyrgyz")), ("ru", _("Russian")), ("en", _("English")))
 

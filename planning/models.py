@@ -19,7 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from core.topics import Topic
 from planning import rules
-from portal.models import CouncilResolution, Publishable, PublishableQuerySet, Versioned, Village
+from core.models import CouncilResolution, Publishable, PublishableQuerySet, Versioned, Village
 from projects.models import FundingContribution
 
 PUBLISHED = Publishable.Status.PUBLISHED
@@ -110,7 +110,7 @@ class NeedQuerySet(models.QuerySet):
         return self.filter(study__status=PUBLISHED)
 
     def visible_to(self, user):
-        from portal import roles
+        from core import roles
 
         return self.all() if roles.can_see_drafts(user) else self.public()
 
@@ -242,7 +242,7 @@ class ActionPlan(Publishable, Versioned):
         project once; published projects only unless `user` may see drafts). Two queries."""
         from django.db.models import Sum
 
-        from portal import roles
+        from core import roles
 
         planned = dict(PlannedResource.objects.filter(action__plan=self, amount__isnull=False)
                        .order_by().values("source").annotate(total=Sum("amount")).values_list("source", "total"))
@@ -268,7 +268,7 @@ class PlannedActionQuerySet(models.QuerySet):
         return self.filter(plan__status=PUBLISHED, need__study__status=PUBLISHED)
 
     def visible_to(self, user):
-        from portal import roles
+        from core import roles
 
         return self.all() if roles.can_see_drafts(user) else self.public()
 

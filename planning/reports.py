@@ -6,10 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.contributions import Dataset
+from core.charts import bar_chart
+from core.contributions import Dataset, SitePath
 from planning.models import Need, PlannedAction
 from planning.selectors import plan_actions, ranked_needs
-from portal.charts import bar_chart
 
 
 # The headings Kyrgyz practice prints in both state and official languages on these documents.
@@ -95,8 +95,46 @@ def _date(value):
     return value.isoformat() if value else ""
 
 
+NEED_COLUMNS = [
+    ("study_id", gettext_lazy("Number of the joint study of needs on this portal.")),
+    ("study", gettext_lazy("Title of the study.")),
+    ("need_id", gettext_lazy("Number of the problem on this portal.")),
+    ("village", gettext_lazy("Village of the problem; empty for the whole aimak.")),
+    ("topic", gettext_lazy("Topic (code), shared with proposals and budget categories.")),
+    ("topic_label", gettext_lazy("Topic in words.")),
+    ("problem", gettext_lazy("The problem in words.")),
+    ("description", gettext_lazy("Description of the problem.")),
+    ("households_affected", gettext_lazy("Households the problem touches; empty when not counted.")),
+    ("rank", gettext_lazy("Rank computed from the votes: 1 is the first priority; equal scores share a rank.")),
+    ("score_percent", gettext_lazy("Average share of each group's votes, per cent.")),
+    ("votes_by_group", gettext_lazy("Votes each group gave: “group: votes; …”.")),
+    ("url", gettext_lazy("Address of the study's page.")),
+]
+
+ACTION_COLUMNS = [
+    ("plan_id", gettext_lazy("Number of the joint action plan on this portal.")),
+    ("plan", gettext_lazy("Title of the plan.")),
+    ("action_id", gettext_lazy("Number of the action on this portal.")),
+    ("need_id", gettext_lazy("Number of the problem it answers (needs.csv).")),
+    ("need", gettext_lazy("The problem it answers.")),
+    ("what", gettext_lazy("What will be done.")),
+    ("village", gettext_lazy("Village of the action; empty for the whole aimak.")),
+    ("responsible", gettext_lazy("Who is responsible (code): ao, group, council, school, partner, other.")),
+    ("responsible_name", gettext_lazy("Who is responsible, by name (an organisation or a group).")),
+    ("deadline", gettext_lazy("Deadline, YYYY-MM-DD.")),
+    ("status", gettext_lazy("planned, under_way, done, postponed or dropped.")),
+    ("status_changed_on", gettext_lazy("Date of the last change of status, YYYY-MM-DD.")),
+    ("done_on", gettext_lazy("Date it was done, YYYY-MM-DD.")),
+    ("reason", gettext_lazy("Why it was postponed or dropped.")),
+    ("result", gettext_lazy("The result in words.")),
+    ("planned_som", gettext_lazy("Money planned by source: “source: som; …”.")),
+    ("url", gettext_lazy("Address of the action's page.")),
+]
+
+
 def needs_dataset():
-    """needs.csv: every problem of published studies, with each group's votes and the rank."""
+    """needs.csv: every problem of published studies, with each group's votes and the rank:
+    five queries a study (the studies are few)."""
     def rows():
         from planning.models import NeedsStudy
 
@@ -105,49 +143,37 @@ def needs_dataset():
             for need in needs:
                 votes = "; ".join(f"{group.name}: {count}" for group, count, _rank in need.group_cells
                                   if count is not None)
-                yield [study.pk, study.title, need.pk, need.village.name if need.village else "",
+                yield [study.pk, study.title, need.pk, need.village.name if need.village else "", need.topic,
                        need.get_topic_display(), need.title, need.description,
                        "" if need.households_affected is None else need.households_affected,
-                       need.rank, round(need.score * 100, 1), votes]
+                       need.rank, round(need.score * 100, 1), votes, SitePath(need.get_absolute_url())]
 
     return Dataset(
         key="needs", title=gettext_lazy("Needs found by the joint studies"),
         description=gettext_lazy("The problems each published joint study of needs found, how each group "
                                  "voted and the computed rank."),
-        columns=[(_("Study id"), _("number")), (_("Study"), _("title")), (_("Need id"), _("number")),
-                 (_("Village"), _("name; empty for the whole aimak")), (_("Topic"), _("topic")),
-                 (_("Priority problem"), _("text")), (_("Description"), _("text")),
-                 (_("Households affected"), _("households")), (_("Rank"), _("1 is the first priority")),
-                 (_("Share of votes, %"), _("average share of each group's votes")),
-                 (_("Votes by group"), _("group: votes; …"))],
-        rows=rows, url_name="planning:needs_csv")
+        columns=NEED_COLUMNS, rows=rows, url_name="planning:needs_csv", filename="needs.csv")
 
 
 def actions_dataset():
-    """actions.csv: every action of published plans with its status and dates."""
+    """actions.csv: every action of published plans with its status and dates: two queries."""
     def rows():
         actions = (PlannedAction.objects.public().select_related("plan", "need", "village")
                    .prefetch_related("resources").order_by("plan__starts_on", "plan_id", "deadline", "pk"))
-        for action in actions.iterator(chunk_size=500):
-            planned = "; ".join(f"{resource.get_source_display()}: {resource.amount}"
+        for action in actions:
+            planned = "; ".join(f"{resource.source}: {resource.amount}"
                                 for resource in action.resources.all() if resource.amount is not None)
             yield [action.plan_id, action.plan.title, action.pk, action.need_id, action.need.title, action.what,
-                   action.village.name if action.village else "", action.get_responsible_kind_display(),
-                   action.responsible_name, _date(action.deadline), action.get_status_display(),
-                   _date(action.status_changed_on), _date(action.done_on), action.reason, action.result, planned]
+                   action.village.name if action.village else "", action.responsible_kind,
+                   action.responsible_name, _date(action.deadline), action.status,
+                   _date(action.status_changed_on), _date(action.done_on), action.reason, action.result, planned,
+                   SitePath(action.get_absolute_url())]
 
     return Dataset(
         key="actions", title=gettext_lazy("Actions of the joint action plans"),
         description=gettext_lazy("Every action of the published joint action plans: the need it answers, "
                                  "who is responsible, the deadline, its status and the money planned by source."),
-        columns=[(_("Plan id"), _("number")), (_("Plan"), _("title")), (_("Action id"), _("number")),
-                 (_("Need id"), _("number")), (_("Need"), _("text")), (_("What will be done"), _("text")),
-                 (_("Village"), _("name")), (_("Responsible"), _("kind")), (_("Responsible, by name"), _("name")),
-                 (_("Deadline"), _("date, YYYY-MM-DD")), (_("Status"), _("status")),
-                 (_("Status changed on"), _("date, YYYY-MM-DD")), (_("Done on"), _("date, YYYY-MM-DD")),
-                 (_("Reason"), _("why postponed or dropped")), (_("Result"), _("text")),
-                 (_("Planned resources"), _("source: som; …"))],
-        rows=rows, url_name="planning:actions_csv")
+        columns=ACTION_COLUMNS, rows=rows, url_name="planning:actions_csv", filename="actions.csv")
 
 
 def home_figures():

@@ -64,6 +64,6 @@ def plan_actions(plan, user):
 
 
 def _sees_drafts(user):
-    from portal import roles
+    from core import roles
 
     return roles.can_see_drafts(user)

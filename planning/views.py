@@ -1,11 +1,9 @@
 """Pages of planning: "What our villages need and what is being done" for everybody, staff
 pages under /planning/staff/. Thin: the rules are in models, rules.py and services.py."""
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -19,10 +17,11 @@ from planning.forms import (ActionForm, ActionFormSet, NeedFormSet, PlanForm, Pr
 from planning.models import ActionPlan, NeedsStudy, PlannedAction
 from planning.selectors import by_village, latest_study, ranked_needs
 from planning.services import StaleChange, change_action_status, record_actions, save_needs_table
-from portal.forms import STALE_EDIT_MESSAGE, StaleAwareFormMixin
-from portal.models import Village
-from portal.pdf import pdf_response
-from portal.roles import StaffRequiredMixin
+from core.contributions import csv_response
+from core.forms import STALE_EDIT_MESSAGE, StaleAwareFormMixin
+from core.models import Village
+from core.pdf import pdf_response
+from core.roles import StaffRequiredMixin
 
 
 # --- Public pages -------------------------------------------------------------------------------
@@ -112,22 +111,12 @@ def report_pdf(request, pk):
                         filename=f"action-plan-{plan.pk}-report.pdf")
 
 
-def _csv(dataset):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{dataset.key}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow([header for header, _meaning in dataset.columns])
-    writer.writerows(dataset.rows())
-    return response
-
-
 def needs_csv(request):
-    return _csv(reports.needs_dataset())
+    return csv_response(reports.needs_dataset(), request)
 
 
 def actions_csv(request):
-    return _csv(reports.actions_dataset())
+    return csv_response(reports.actions_dataset(), request)
 
 
 # --- Staff pages --------------------------------------------------------------------------------

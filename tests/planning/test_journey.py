@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from hearings.models import Hearing
 from planning.models import ActionPlan, NeedsStudy, PlannedAction
 from planning.reports import HEADINGS, bilingual
-from portal.models import Village
+from core.models import Village
 
 pytestmark = pytest.mark.django_db
 
