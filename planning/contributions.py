@@ -117,7 +117,10 @@ class PlanningContributions(Contributions):
             (_("Actions overdue at the end of the year"),
              actions.filter(Q(deadline__year=year) & ~Q(status__in=PlannedAction.CLOSED)).count(), "num"),
         ]
+        done = [{"what": action.what, "url": action.get_absolute_url(), "done_on": action.done_on}
+                for action in actions.filter(done_on__year=year).order_by("done_on", "pk")]
         return [ReportPart(key="planning", title=_("Planning with the community"), rows=rows, order=60,
+                           template="pdf/planning/_report_part.html", context={"rows": rows, "done": done},
                            has_data=any(value for _label, value, _kind in rows))]
 
     def report_years(self):
@@ -141,3 +144,9 @@ class PlanningContributions(Contributions):
         from planning import bench
 
         bench.seed(scale, command)
+
+    def delete_bench(self):
+        """Remove the rows seed_bench added (beyond the contract: for `seed_bench --reset`)."""
+        from planning import bench
+
+        bench.delete()
