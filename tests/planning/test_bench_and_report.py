@@ -41,3 +41,11 @@ def test_every_open_data_row_has_a_value_for_every_column():
         rows = list(dataset.rows())
         assert rows, dataset.key
         assert {len(row) for row in rows} == {len(dataset.columns)}, dataset.key
+
+
+def test_the_annual_report_page_shows_planning_with_the_actions_done(client):
+    action = ActionFactory(plan__starts_on=datetime.date(2024, 1, 1), deadline=datetime.date(2024, 5, 1),
+                           status="done", done_on=datetime.date(2024, 4, 1), what_en="Water pipe laid")
+    page = client.get("/en/report/2024/").content.decode()
+    assert "Planning with the community" in page
+    assert "Water pipe laid" in page and action.get_absolute_url() in page
