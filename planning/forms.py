@@ -11,7 +11,7 @@ from hearings.forms import ModelErrorsMixin
 from hearings.models import Hearing
 from planning import rules
 from planning.models import (ActionPlan, Need, NeedsStudy, PlannedAction, PlannedResource, StudyGroup)
-from core.forms import DateInput, VersionedModelForm
+from core.forms import DateInput, SafeModelMultipleChoiceField, VersionedModelForm
 from core.models import Village
 
 LANGUAGES = (("ky", _("Kyrgyz")), ("ru", _("Russian")), ("en", _("English")))
@@ -69,6 +69,7 @@ class StudyForm(BilingualFormMixin, ModelErrorsMixin, VersionedModelForm):
         fields = [*bilingual("title"), "villages", "started_on", "finished_on", "method_choices",
                   *bilingual("methods_text", "run_by"), "participants_total", "participants_women",
                   "participants_men", "participants_youth", "households_surveyed", *bilingual("summary")]
+        field_classes = {"villages": SafeModelMultipleChoiceField}
         widgets = {"started_on": DateInput(), "finished_on": DateInput(),
                    "villages": forms.CheckboxSelectMultiple,
                    **{name: forms.Textarea(attrs={"rows": 3}) for name in bilingual("methods_text", "summary")}}
@@ -227,6 +228,7 @@ class ActionForm(BilingualFormMixin, ModelErrorsMixin, VersionedModelForm):
         model = PlannedAction
         fields = ["need", *bilingual("what"), "village", "responsible_kind", "responsible_name", "deadline",
                   *bilingual("result"), "budget_lines", "projects", "proposals"]
+        field_classes = {name: SafeModelMultipleChoiceField for name in ("budget_lines", "projects", "proposals")}
         widgets = {"deadline": DateInput(),
                    **{name: forms.Textarea(attrs={"rows": 3}) for name in bilingual("what", "result")}}
 
