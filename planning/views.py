@@ -195,6 +195,9 @@ class StudyLookupMixin:
         self.study = get_object_or_404(NeedsStudy, pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "study": self.study}
+
 
 class PlanLookupMixin:
     def dispatch(self, request, *args, **kwargs):
@@ -241,9 +244,6 @@ class StudyGroupsView(StaffRequiredMixin, StudyLookupMixin, TablePageView):
     def get_formset(self, data=None):
         return StudyGroupFormSet(data, instance=self.study)
 
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "study": self.study}
-
     def save(self, formset):
         with transaction.atomic():
             formset.save()
@@ -258,9 +258,6 @@ class NeedsTableView(StaffRequiredMixin, StudyLookupMixin, TablePageView):
 
     def get_formset(self, data=None):
         return NeedFormSet(data, study=self.study)
-
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "study": self.study}
 
     def save(self, formset):
         saved = save_needs_table(self.study, formset.rows())
