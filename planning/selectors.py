@@ -4,7 +4,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from planning import rules
-from planning.models import NeedsStudy, PlannedAction
+from planning.models import Need, NeedsStudy, PlannedAction
 
 
 def visible_actions(user):
@@ -19,6 +19,19 @@ def ranked_needs(study, user, village=None):
     needs = list(study.needs.select_related("village").prefetch_related(
         "rankings", Prefetch("actions", queryset=visible_actions(user), to_attr="shown_actions"))
         .with_action_counts(published_plans_only=not _sees_drafts(user)))
+    rank(needs, groups)
+    today = timezone.localdate()
+    for need in needs:
+        for action in need.shown_actions:
+            action.late = action.is_overdue(today)
+    if village is not None:
+        needs = [need for need in needs if need.village_id in (village.pk, None)]
+    return groups, needs
+
+
+def rank(needs, groups):
+    """Give each of one study's `needs` (rankings prefetched) its `score`, `rank` and
+    `group_cells` [(group, votes, rank within the group)], and sort them by rank: no query."""
     votes = {need.pk: {ranking.group_id: ranking.votes for ranking in need.rankings.all()} for need in needs}
     ranks = rules.rank_needs(votes)
     group_ranks = {group.pk: rules.rank_within_group({pk: by_group.get(group.pk) for pk, by_group in votes.items()})
@@ -27,14 +40,16 @@ def ranked_needs(study, user, village=None):
         need.score, need.rank = ranks[need.pk]
         need.group_cells = [(group, votes[need.pk].get(group.pk), group_ranks[group.pk].get(need.pk))
                             for group in groups]
-    today = timezone.localdate()
-    for need in needs:
-        for action in need.shown_actions:
-            action.late = action.is_overdue(today)
     needs.sort(key=lambda need: (need.rank, need.pk))
-    if village is not None:
-        needs = [need for need in needs if need.village_id in (village.pk, None)]
-    return groups, needs
+    return needs
+
+
+def published_studies_ranked():
+    """[(study, groups, ranked needs)] of every published study: four queries in all."""
+    studies = NeedsStudy.objects.published().order_by("started_on", "pk").prefetch_related(
+        "groups", Prefetch("needs", queryset=Need.objects.select_related("village").prefetch_related("rankings")))
+    return [(study, list(study.groups.all()), rank(list(study.needs.all()), list(study.groups.all())))
+            for study in studies]
 
 
 def by_village(needs):

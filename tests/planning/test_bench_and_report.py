@@ -49,3 +49,19 @@ def test_the_annual_report_page_shows_planning_with_the_actions_done(client):
     page = client.get("/en/report/2024/").content.decode()
     assert "Planning with the community" in page
     assert "Water pipe laid" in page and action.get_absolute_url() in page
+
+
+def test_the_open_data_files_cost_the_same_queries_whatever_the_number_of_studies(django_assert_max_num_queries):
+    from tests.planning.factories import ranked_study
+
+    ranked_study({"a": [1, 2], "b": [3, 4]})
+    datasets = {dataset.key: dataset for dataset in PlanningContributions().datasets()}
+    with django_assert_max_num_queries(4):
+        assert len(list(datasets["needs"].rows())) == 2
+    for index in range(4):
+        ranked_study({f"c{index}": [1, 2], f"d{index}": [3, 4]})
+    with django_assert_max_num_queries(4):
+        assert len(list(datasets["needs"].rows())) == 10
+    ActionFactory()
+    with django_assert_max_num_queries(2):
+        assert len(list(datasets["actions"].rows())) == 1
