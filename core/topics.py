@@ -52,3 +52,8 @@ def topic_of_budget_category(category):
     """The topic of a budget line's plain-words category (a CitizenCategory value), or None for
     revenue."""
     return BUDGET_CATEGORY_TOPICS.get(category)
+
+
+def budget_categories_of(topic):
+    """The budget's plain-words categories (CitizenCategory values) that fall under `topic`."""
+    return [category for category, its_topic in BUDGET_CATEGORY_TOPICS.items() if its_topic == topic]

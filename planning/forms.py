@@ -3,16 +3,17 @@ where the field is), Russian and English (both optional)."""
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Layout, Row
 from django import forms
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.forms import inlineformset_factory, modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateInput, SafeModelMultipleChoiceField, VersionedModelForm
+from core.models import Village
+from core.topics import budget_categories_of
 from hearings.forms import ModelErrorsMixin
 from hearings.models import Hearing
 from planning import rules
-from planning.models import (ActionPlan, Need, NeedsStudy, PlannedAction, PlannedResource, StudyGroup)
-from core.forms import DateInput, SafeModelMultipleChoiceField, VersionedModelForm
-from core.models import Village
+from planning.models import ActionPlan, Need, NeedsStudy, PlannedAction, PlannedResource, StudyGroup
 
 LANGUAGES = (("ky", _("Kyrgyz")), ("ru", _("Russian")), ("en", _("English")))
 
@@ -235,9 +236,16 @@ class ActionForm(BilingualFormMixin, ModelErrorsMixin, VersionedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["need"].queryset = Need.objects.filter(study=self.instance.plan.study_id)
+        # Lines of the plan's years on the need's topic (one topic list: core/topics.py), and those
+        # already linked: a select of every line of every year would grow without end.
+        plan = self.instance.plan
+        near = Q(kind="expenditure", budget_year__year__gte=plan.starts_on.year - 1,
+                 budget_year__year__lte=plan.ends_on.year)
+        if self.instance.need_id:
+            near &= Q(category__in=budget_categories_of(self.instance.need.topic))
+        linked = Q(pk__in=self.instance.budget_lines.values("pk")) if self.instance.pk else Q(pk__in=[])
         self.fields["budget_lines"].queryset = self.fields["budget_lines"].queryset.select_related(
-            "budget_year").filter(kind="expenditure", budget_year__year__gte=self.instance.plan.starts_on.year - 1,
-                                  budget_year__year__lte=self.instance.plan.ends_on.year)
+            "budget_year").filter(near | linked)
         self.fields["proposals"].queryset = self.fields["proposals"].queryset.select_related("hearing")
 
 
