@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.uploads import RandomName
 from portal import roles
 
 
@@ -175,7 +176,7 @@ class CouncilResolution(models.Model):
                               help_text=_('As written on the resolution: "23", or "1/5" for session 1, item 5.'))
     date = models.DateField(_("date"))
     title = models.CharField(_("title"), max_length=300)
-    file = models.FileField(_("file"), upload_to="resolutions/%Y/", blank=True)
+    file = models.FileField(_("file"), upload_to=RandomName("resolutions"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -191,6 +192,10 @@ class CouncilResolution(models.Model):
             "number": self.number,
             "date": self.date.strftime("%d.%m.%Y"),
         }
+
+    def is_visible_to(self, user):
+        """Resolutions are official documents, public once recorded (core.uploads)."""
+        return True
 
 
 class CouncilSession(models.Model):

@@ -177,6 +177,10 @@ STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Uploaded files always pass through core.uploads.serve_upload (who may see them); the bytes may
+# then be sent by nginx (an `internal` location, e.g. /protected-media/) or by Apache/lighttpd.
+MEDIA_X_ACCEL_PREFIX = env("DJANGO_MEDIA_X_ACCEL_PREFIX", default="")
+MEDIA_X_SENDFILE = env.bool("DJANGO_MEDIA_X_SENDFILE", default=False)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
