@@ -4,6 +4,11 @@ Pages assembled from many apps (the home page) are cached under a key that carri
 any save or delete of a model of the portal or the four domain apps bumps it, so a cached page
 never outlives the data it shows. Bumping is cheap (one cache write) and needs no knowledge of
 which page shows what.
+
+Only a change of content bumps it: a model save or delete (the receiver below), and the bulk
+operations that send no signal, which call `bump_content_version()` themselves (budget import,
+linking proposals to a project). A request as such never does: if any anonymous POST or failed
+login bumped it, anybody could empty the whole cache at will (issue #15, item 3).
 """
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 
-from portal.cache import bump_content_version, content_version
+from portal.cache import content_version
 
 PAGE_CACHE_SECONDS = 60 * 10
 _PRIVATE_COOKIES = {settings.SESSION_COOKIE_NAME, "messages"}
@@ -24,11 +24,10 @@ class AnonymousPageCacheMiddleware:
 
     def __call__(self, request):
         if not self._cacheable_request(request):
-            response = self.get_response(request)
-            if request.method not in ("GET", "HEAD", "OPTIONS") and response.status_code < 400:
-                # A change made through a page (a bulk import, say) may send no model signal.
-                bump_content_version()
-            return response
+            # No bump here: a POST is not a change of content (a failed login, a search form, a
+            # session save). Content changes bump the version where they happen: model signals
+            # (portal.cache) and the bulk services that send none (budget import, project links).
+            return self.get_response(request)
         key = "portal:page:" + hashlib.sha256(
             f"{content_version()}|{request.get_full_path()}".encode()).hexdigest()
         cached = cache.get(key)
