@@ -55,3 +55,39 @@ def connect():
     post_save.connect(_content_changed, dispatch_uid="portal.cache.post_save")
     post_delete.connect(_content_changed, dispatch_uid="portal.cache.post_delete")
     m2m_changed.connect(_content_changed, dispatch_uid="portal.cache.m2m_changed")
+
+
+BUILD_LOCK_SECONDS = 120
+BUILD_WAIT_STEP = 0.1
+
+
+def build_once(key, build, seconds):
+    """The value cached under `key`, built by `build()` if missing, by one worker at a time.
+
+    A crowd asking at once for the same expensive document (a PDF, the open-data ZIP) costs one
+    build: the first takes a lock in the cache (`cache.add`, atomic in Redis, the file cache and
+    locmem alike) and builds; the others wait for its result instead of each building their own.
+    If the builder dies, the lock expires after BUILD_LOCK_SECONDS and a waiter builds it then.
+    """
+    import time
+
+    value = cache.get(key)
+    if value is not None:
+        return value
+    lock = f"{key}:building"
+    deadline = time.monotonic() + BUILD_LOCK_SECONDS
+    while not cache.add(lock, 1, BUILD_LOCK_SECONDS):
+        time.sleep(BUILD_WAIT_STEP)
+        value = cache.get(key)
+        if value is not None:
+            return value
+        if time.monotonic() > deadline:
+            break
+    try:
+        value = cache.get(key)  # built while we waited for the lock
+        if value is None:
+            value = build()
+            cache.set(key, value, seconds)
+        return value
+    finally:
+        cache.delete(lock)

@@ -11,11 +11,38 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.shortcuts import render
+from django_ratelimit.core import is_ratelimited
+
+from core.client_ip import ratelimit_key
 
 from portal.cache import content_version
 
 PAGE_CACHE_SECONDS = 60 * 10
 _PRIVATE_COOKIES = {settings.SESSION_COOKIE_NAME, "messages"}
+
+
+class DocumentRateLimitMiddleware:
+    """Per-address limit on anonymous downloads of documents (PDF, ZIP, CSV, XLSX), whose making
+    costs far more than a page: past settings.DOCUMENT_RATE_LIMIT (e.g. "30/m") the visitor gets
+    a readable 429 page in their language. Staff and deputies are not limited. The address is
+    core.client_ip's (the real one behind proxies); counts live in the default cache (exact with
+    Redis, approximate with the file cache, which cannot increment atomically)."""
+
+    SUFFIXES = (".pdf", ".zip", ".csv", ".xlsx")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (request.path.endswith(self.SUFFIXES) and not request.path.startswith(settings.MEDIA_URL)
+                and not request.user.is_authenticated and settings.DOCUMENT_RATE_LIMIT
+                and is_ratelimited(request, group="documents", key=ratelimit_key,
+                                   rate=settings.DOCUMENT_RATE_LIMIT, increment=True)):
+            response = render(request, "429.html", status=429)
+            response["Retry-After"] = "60"
+            return response
+        return self.get_response(request)
 
 
 class AnonymousPageCacheMiddleware:

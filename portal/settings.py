@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.middleware.DocumentRateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -239,3 +240,6 @@ LOGGING = {
 
 # Limits that keep one request from tying up the server.
 PDF_MAX_CONCURRENT = env.int("PDF_MAX_CONCURRENT", default=2)
+# Anonymous downloads of documents (PDF, ZIP, CSV, XLSX) per client address (django-ratelimit
+# syntax, "30/m" = 30 a minute); empty turns the limit off.
+DOCUMENT_RATE_LIMIT = env("DJANGO_DOCUMENT_RATE_LIMIT", default="30/m")

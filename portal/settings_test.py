@@ -22,3 +22,5 @@ AXES_ENABLED = True
 LOGGING = {"version": 1, "disable_existing_loggers": False,
            "root": {"handlers": [], "level": "CRITICAL"}}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+# One test client downloads many documents from one address (the crawl); the limit has its own test.
+DOCUMENT_RATE_LIMIT = ""
