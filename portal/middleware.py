@@ -22,6 +22,31 @@ PAGE_CACHE_SECONDS = 60 * 10
 _PRIVATE_COOKIES = {settings.SESSION_COOKIE_NAME, "messages"}
 
 
+class RequestBodyLimitMiddleware:
+    """Refuses a request whose declared body is larger than its sender may send, before anything
+    reads it: settings.MAX_BODY_ANONYMOUS for visitors (whose only form is the login),
+    settings.MAX_BODY for people who are logged in (the largest form: a progress update with
+    twelve 8 MB photos). Django's own DATA_UPLOAD_MAX_MEMORY_SIZE does not count uploaded files,
+    so without this a visitor's 99 MB multipart POST would be read to the end. A body without a
+    Content-Length is not read by Django at all. nginx's `client_max_body_size` (README) refuses
+    earlier still."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        limit = settings.MAX_BODY if request.user.is_authenticated else settings.MAX_BODY_ANONYMOUS
+        if length > limit:
+            response = render(request, "413.html", {"limit_mb": max(1, limit // (1024 * 1024))}, status=413)
+            response["Connection"] = "close"  # the unread body must not be taken for the next request
+            return response
+        return self.get_response(request)
+
+
 class DocumentRateLimitMiddleware:
     """Per-address limit on anonymous downloads of documents (PDF, ZIP, CSV, XLSX), whose making
     costs far more than a page: past settings.DOCUMENT_RATE_LIMIT (e.g. "30/m") the visitor gets
