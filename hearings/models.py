@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.file_checks import validate_document
 from core.uploads import RandomName
 from portal.models import CouncilResolution, Publishable, PublishableQuerySet, Versioned, Village
 
@@ -138,7 +139,7 @@ class Hearing(Publishable, Versioned):
 class HearingDocument(models.Model):
     hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("title"), max_length=300)
-    file = models.FileField(_("file"), upload_to=RandomName("hearings"))
+    file = models.FileField(_("file"), upload_to=RandomName("hearings"), validators=[validate_document])
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

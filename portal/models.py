@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.file_checks import validate_document
 from core.uploads import RandomName
 from portal import roles
 
@@ -176,7 +177,8 @@ class CouncilResolution(models.Model):
                               help_text=_('As written on the resolution: "23", or "1/5" for session 1, item 5.'))
     date = models.DateField(_("date"))
     title = models.CharField(_("title"), max_length=300)
-    file = models.FileField(_("file"), upload_to=RandomName("resolutions"), blank=True)
+    file = models.FileField(_("file"), upload_to=RandomName("resolutions"), blank=True,
+                            validators=[validate_document])
     history = HistoricalRecords()
 
     class Meta:

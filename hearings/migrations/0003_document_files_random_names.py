@@ -2,6 +2,7 @@
 
 import functools
 
+import core.file_checks
 import core.uploads
 from django.db import migrations, models
 
@@ -16,7 +17,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='hearingdocument',
             name='file',
-            field=models.FileField(upload_to=core.uploads.RandomName('hearings'), verbose_name='file'),
+            field=models.FileField(upload_to=core.uploads.RandomName('hearings'), validators=[core.file_checks.validate_document], verbose_name='file'),
         ),
         # Files stored under their uploaded (guessable) names move to random ones, on disk and in rows.
         migrations.RunPython(

@@ -2,6 +2,7 @@
 
 import functools
 
+import core.file_checks
 import core.uploads
 from django.db import migrations, models
 
@@ -16,7 +17,12 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='councilresolution',
             name='file',
-            field=models.FileField(blank=True, upload_to=core.uploads.RandomName('resolutions'), verbose_name='file'),
+            field=models.FileField(blank=True, upload_to=core.uploads.RandomName('resolutions'), validators=[core.file_checks.validate_document], verbose_name='file'),
+        ),
+        migrations.AlterField(
+            model_name='historicalcouncilresolution',
+            name='file',
+            field=models.TextField(blank=True, max_length=100, validators=[core.file_checks.validate_document], verbose_name='file'),
         ),
         # Files stored under their uploaded (guessable) names move to random ones, on disk and in rows.
         migrations.RunPython(

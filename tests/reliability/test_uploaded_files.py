@@ -8,8 +8,6 @@ from django.apps import apps
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.db import models
 from django.urls import reverse
 from PIL import Image
@@ -116,42 +114,60 @@ def test_every_model_with_files_says_who_may_see_them():
     assert not missing
 
 
-@pytest.mark.django_db(transaction=True)
-def test_migration_renames_files_on_disk_and_in_rows():
-    executor = MigrationExecutor(connection)
-    before = [("hearings", "0002_alter_historicalproposal_status_and_more"),
-              ("portal", "0003_council_session_pack")]
-    after = [("hearings", "0003_document_files_random_names"), ("portal", "0004_resolution_files_random_names")]
-    executor.migrate(before)
-    old_apps = executor.loader.project_state(before).apps
-    Village = old_apps.get_model("portal", "Village")
-    Hearing_ = old_apps.get_model("hearings", "Hearing")
-    Document = old_apps.get_model("hearings", "HearingDocument")
-    Resolution = old_apps.get_model("portal", "CouncilResolution")
-    from django.utils import timezone
+def test_migration_renames_files_on_disk_and_in_rows(tmp_path):
+    """On a database of its own (a subprocess), so that going back and forth in the migrations
+    leaves the test database alone: rows and files made under the old names, then migrated."""
+    import json
+    import os
+    import subprocess
+    import sys
 
-    village = Village.objects.create(name="Ажек")
-    hearing = Hearing_.objects.create(kind="other", topic="t", starts_at=timezone.now(), village=village,
-                                      place="p", status="draft")
-    old_doc = default_storage.save("hearings/2024/minutes.pdf", ContentFile(PDF))
-    Document.objects.create(hearing=hearing, title="t", file=old_doc)
-    old_res = default_storage.save("resolutions/2023/budget-2024.pdf", ContentFile(PDF))
-    Resolution.objects.create(number="5", date="2023-12-20", title="r", file=old_res)
-    Resolution.objects.create(number="6", date="2023-12-21", title="no file")
+    from django.conf import settings
 
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(after)
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings", "DJANGO_DEBUG": "1",
+           "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "DJANGO_MEDIA_ROOT": str(tmp_path / "media"),
+           "CACHE_URL": "locmem://"}
 
-    new_doc = HearingDocument.objects.get().file.name
-    assert RANDOM_NAME.match(new_doc), new_doc
-    assert default_storage.open(new_doc).read() == PDF
-    assert not default_storage.exists(old_doc)
-    from portal.models import CouncilResolution
+    def manage(*args):
+        result = subprocess.run([sys.executable, "manage.py", *args], capture_output=True, text=True, env=env,
+                                cwd=settings.BASE_DIR)
+        assert result.returncode == 0, result.stdout + result.stderr
+        return result.stdout
 
-    new_res = CouncilResolution.objects.get(number="5").file.name
-    assert new_res.startswith("resolutions/") and "budget" not in new_res
-    assert default_storage.exists(new_res) and not default_storage.exists(old_res)
-    assert CouncilResolution.objects.get(number="6").file.name == ""
+    manage("migrate", "-v0")
+    manage("migrate", "hearings", "0002", "-v0")
+    manage("migrate", "portal", "0003", "-v0")
+    manage("shell", "-c", """
+from pathlib import Path
+from django.conf import settings
+from django.utils import timezone
+from hearings.models import Hearing, HearingDocument
+from portal.models import CouncilResolution, Village
+for name in ("hearings/2024/minutes.pdf", "resolutions/2023/budget-2024.pdf"):
+    (Path(settings.MEDIA_ROOT) / name).parent.mkdir(parents=True, exist_ok=True)
+    (Path(settings.MEDIA_ROOT) / name).write_bytes(b"%PDF-1.4 old")
+hearing = Hearing.objects.create(kind="other", topic="t", starts_at=timezone.now(),
+                                 village=Village.objects.create(name="A"), place="p")
+HearingDocument.objects.create(hearing=hearing, title="t", file="hearings/2024/minutes.pdf")
+CouncilResolution.objects.create(number="5", date="2023-12-20", title="r", file="resolutions/2023/budget-2024.pdf")
+CouncilResolution.objects.create(number="6", date="2023-12-21", title="no file")
+""")
+    manage("migrate", "-v0")
+    names = json.loads(manage("shell", "-v0", "-c", """
+import json
+from hearings.models import HearingDocument
+from portal.models import CouncilResolution
+print(json.dumps({"document": HearingDocument.objects.get().file.name,
+                  "resolution": CouncilResolution.objects.get(number="5").file.name,
+                  "history": sorted(CouncilResolution.history.values_list("file", flat=True)),
+                  "empty": CouncilResolution.objects.get(number="6").file.name}))
+""").strip().splitlines()[-1])
+    media = tmp_path / "media"
+    assert RANDOM_NAME.match(names["document"]), names
+    assert (media / names["document"]).read_bytes() == b"%PDF-1.4 old"
+    assert not (media / "hearings/2024/minutes.pdf").exists()
+    assert names["resolution"].startswith("resolutions/") and "budget" not in names["resolution"]
+    assert (media / names["resolution"]).exists() and not (media / "resolutions/2023/budget-2024.pdf").exists()
+    assert names["empty"] == ""
+    # The history rows follow the file, so that backups find every file they name.
+    assert names["history"] == ["", names["resolution"]]
