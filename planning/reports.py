@@ -1,7 +1,7 @@
 """One definition of each planning report, read by the pages, the PDFs, the council pack and
 open data alike (the django-oscar reports pattern): what a page shows and what is printed
 never drift apart."""
-from django.db.models import F
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -175,8 +175,10 @@ def actions_dataset():
 
 def home_figures():
     """(solved, total, under_way): problems of published studies; solved when every live action
-    of a published plan answering it is done; under way when one of them is. Three counts."""
-    needs = Need.objects.public().with_action_counts()
-    solved = needs.filter(actions_live__gt=0, actions_done=F("actions_live")).count()
-    under_way = needs.filter(actions_under_way__gt=0).count()
-    return solved, Need.objects.public().count(), under_way
+    of a published plan answering it is done; under way when one of them is. One query."""
+    figures = Need.objects.public().with_action_counts().aggregate(
+        total=Count("pk"),
+        solved=Count("pk", filter=Q(actions_live__gt=0, actions_done=F("actions_live"))),
+        under_way=Count("pk", filter=Q(actions_under_way__gt=0)),
+    )
+    return figures["solved"], figures["total"], figures["under_way"]
