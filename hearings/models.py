@@ -1,5 +1,7 @@
 """Public hearings (коомдук угуулар / общественные слушания), the proposals people make at
 them, and the development programmes that take proposals in."""
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -274,16 +276,32 @@ class Proposal(Versioned):
         """Whether a proposal may go from one status to another (staying put is always allowed)."""
         return from_status == to_status or to_status in cls.TRANSITIONS.get(from_status, set())
 
+    @classmethod
+    def decision_errors(cls, from_status, to_status, response, on=None):
+        """The rules of a decision, in one place: {field: message} of what is wrong with moving a
+        proposal from `from_status` to `to_status` with the public `response` on the date `on`
+        (a date or None); empty when the decision may be recorded. The decision form's clean(),
+        hearings.services.decide_proposal and this model's clean() all ask here."""
+        errors = {}
+        if not cls.can_move(from_status, to_status):
+            errors["status"] = _("A proposal that is “%(current)s” cannot become “%(new)s”.") % {
+                "current": cls.Status(from_status).label, "new": cls.Status(to_status).label}
+        if to_status in cls.DECIDED and not (response or "").strip():
+            errors["response"] = _("A decided proposal needs a public answer.")
+        if isinstance(on, datetime.datetime):
+            on = on.date()
+        if on is not None and on > timezone.localdate():
+            errors["decided_on"] = _("A decision cannot be dated in the future.")
+        return errors
+
     @property
     def is_waiting(self):
         return self.status in self.WAITING
 
     def clean(self):
-        errors = {}
+        errors = self.decision_errors(self.status, self.status, self.response)
         if self.source == self.Source.GROUP and not self.group_id:
             errors["group"] = _("Say which initiative group made the proposal.")
-        if self.status in self.DECIDED and not self.response.strip():
-            errors["response"] = _("A decided proposal needs a public answer.")
         if errors:
             raise ValidationError(errors)
 

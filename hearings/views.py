@@ -300,20 +300,13 @@ class WaitingProposalsView(StaffRequiredMixin, ListView):
                 .order_by("hearing__starts_at", "pk"))
 
 
-class DecideProposalView(StaffRequiredMixin, UpdateView):
+class DecideProposalView(StaffRequiredMixin, StaleAwareFormMixin, UpdateView):
+    """A stale decision shows the other person's (StaleAwareFormMixin), with the refusal on top."""
+
     model = Proposal
     form_class = DecisionForm
     template_name = "hearings/staff/decide.html"
     context_object_name = "proposal"
-
-    def form_invalid(self, form):
-        if form.is_stale:
-            # Show the other person's decision, with the refusal on top: nothing of theirs is lost.
-            self.object = self.get_object()
-            fresh = self.get_form_class()(instance=self.object)
-            fresh._errors = form.errors
-            form = fresh
-        return super().form_invalid(form)
 
     def get_queryset(self):
         return Proposal.objects.select_related("hearing", "group", "village").prefetch_related("status_changes")

@@ -40,6 +40,16 @@ class VersionedModelForm(forms.ModelForm):
         if self.instance.pk:
             self.initial["version"] = self.instance.version
         self.is_stale = False
+        self.stale_notice = False
+
+    def non_field_errors(self):
+        """The form's own non-field errors, and, on the fresh form shown after a refused stale
+        save (StaleAwareFormMixin), the message that says why their version is shown."""
+        errors = super().non_field_errors()
+        if self.stale_notice and STALE_EDIT_MESSAGE not in errors:
+            errors = self.error_class([*errors, STALE_EDIT_MESSAGE], error_class="nonfield",
+                                      renderer=self.renderer)
+        return errors
 
     def clean(self):
         cleaned = super().clean()
@@ -92,10 +102,9 @@ class StaleAwareFormMixin:
 
     def form_invalid(self, form):
         if getattr(form, "is_stale", False):
-            fresh = type(form)(instance=type(self.object)._default_manager.get(pk=self.object.pk),
-                               **self._stale_form_kwargs())
-            fresh._errors = form.errors
-            form = fresh
+            self.object = type(self.object)._default_manager.get(pk=self.object.pk)
+            form = type(form)(instance=self.object, **self._stale_form_kwargs())
+            form.stale_notice = True
         return self.render_to_response(self.get_context_data(form=form))
 
     def _stale_form_kwargs(self):
