@@ -42,8 +42,8 @@ def proposal_rows():
     proposals = (Proposal.objects.public().select_related("hearing", "village", "group", "programme")
                  .order_by("hearing__starts_at", "pk"))
     for proposal in proposals.iterator(chunk_size=500):
-        group = proposal.group if proposal.group and proposal.group.is_published else None
-        programme = proposal.programme if proposal.programme and proposal.programme.is_published else None
+        group = proposal.group if proposal.group and proposal.group.is_visible_to(None) else None
+        programme = proposal.programme if proposal.programme and proposal.programme.is_visible_to(None) else None
         yield [
             timezone.localtime(proposal.hearing.starts_at).strftime("%d.%m.%Y"), proposal.hearing.topic,
             proposal.village or "", proposal.get_topic_display(), proposal.get_source_display(),

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from portal.models import CouncilResolution, Publishable, PublishableQuerySet, Versioned, Village
+from portal.models import CouncilResolution, Publishable, PublishableQuerySet, Versioned, Village, visible_q
 
 
 class DevelopmentProgramme(Publishable):
@@ -136,7 +136,15 @@ class Hearing(Publishable, Versioned):
             raise ValidationError(errors)
 
 
+class HearingDocumentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The documents of the hearings `user` may see."""
+        return self.filter(visible_q(user, "hearing__"))
+
+
 class HearingDocument(models.Model):
+    """A file attached to a hearing: visible exactly when its hearing is."""
+
     hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("title"), max_length=300)
     file = models.FileField(_("file"), upload_to="hearings/%Y/")
@@ -147,19 +155,23 @@ class HearingDocument(models.Model):
         verbose_name_plural = _("hearing documents")
         ordering = ["uploaded_at"]
 
+    objects = HearingDocumentQuerySet.as_manager()
+
     def __str__(self):
         return self.title
+
+    def is_visible_to(self, user):
+        return self.hearing.is_visible_to(user)
 
 
 class ProposalQuerySet(models.QuerySet):
     def public(self):
         """Proposals citizens may see: those of published hearings."""
-        return self.filter(hearing__status=Publishable.Status.PUBLISHED)
+        return self.visible_to(None)
 
     def visible_to(self, user):
-        from portal import roles
-
-        return self.all() if roles.can_see_drafts(user) else self.public()
+        """The proposals of the hearings `user` may see (Proposal.is_visible_to, one by one)."""
+        return self.filter(visible_q(user, "hearing__"))
 
     def waiting(self):
         return self.filter(status__in=Proposal.WAITING)
@@ -293,6 +305,10 @@ class Proposal(Versioned):
         if on is not None and on > timezone.localdate():
             errors["decided_on"] = _("A decision cannot be dated in the future.")
         return errors
+
+    def is_visible_to(self, user):
+        """A proposal is visible when its hearing is."""
+        return self.hearing.is_visible_to(user)
 
     @property
     def is_waiting(self):

@@ -123,8 +123,7 @@ class DocumentListView(ListView):
     context_object_name = "documents"
 
     def get_queryset(self):
-        return (HearingDocument.objects.filter(hearing__in=Hearing.objects.visible_to(self.request.user))
-                .select_related("hearing").order_by("-hearing__starts_at", "uploaded_at"))
+        return (HearingDocument.objects.visible_to(self.request.user).select_related("hearing").order_by("-hearing__starts_at", "uploaded_at"))
 
 
 class UpcomingHearingsFeed(Feed):
