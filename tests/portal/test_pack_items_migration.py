@@ -17,7 +17,7 @@ def migration_nodes():
     executor = MigrationExecutor(connection)
     graph = executor.loader.graph
     move = next(key for key in graph.nodes if key[0] == "portal" and key[1].endswith("council_pack_items"))
-    parent = next(key for key in graph.node_map[move].parents if key[0] == "portal")
+    parent = next(node.key for node in graph.node_map[move].parents if node.key[0] == "portal")
     others = [leaf for leaf in graph.leaf_nodes() if move not in graph.forwards_plan(leaf)]
     return move, parent, [parent, *others]
 
