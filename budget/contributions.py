@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.contributions import Contributions, Dataset, Figure, HomeCard, PackChoice, PackSection, SearchKind, WorkItem
-from portal import roles
+from core import roles
 
 from . import reports, selectors, tabular
 from .models import BudgetLine, BudgetYear

@@ -6,9 +6,9 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
 from budget.models import BudgetClassification, BudgetLine, BudgetYear, CitizenCategory, Kind, money_sum
-from portal.charts import bar_chart
-from portal.models import Village
-from portal.templatetags.portal import format_number, som
+from core.charts import bar_chart
+from core.models import Village
+from core.templatetags.portal import format_number, som
 
 ZERO = Decimal("0.00")
 

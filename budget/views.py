@@ -18,8 +18,8 @@ from budget.forms import (BudgetYearForm, ClassificationForm, ExecutionFormSet, 
                           LineFormSet, NewYearForm)
 from budget.models import BudgetClassification, BudgetLine, BudgetYear
 from core.contributions import csv_response
-from portal.pdf import pdf_response
-from portal.roles import StaffRequiredMixin
+from core.pdf import pdf_response
+from core.roles import StaffRequiredMixin
 
 IMPORT_SESSION_KEY = "budget-import"
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from core.contributions import (Contributions, Dataset, Figure, HomeCard, PackChoice, PackSection, ReportPart,
                                 SearchKind, WorkItem)
 from core.numbers import share
-from portal import roles
+from core import roles
 
 from . import selectors
 from .models import (WOMEN_TARGET_PERCENT, YOUTH_MAX_AGE, YOUTH_MIN_AGE, InitiativeGroup, Membership,

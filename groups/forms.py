@@ -4,8 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from portal.forms import DateInput, SafeModelMultipleChoiceField
-from portal.models import Village
+from core.forms import DateInput, SafeModelMultipleChoiceField
+from core.models import Village
 
 from .models import GroupActivity, InitiativeGroup, Membership, Person, validate_birth_year
 

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from portal import roles
-from portal.models import Publishable, PublishableQuerySet, Village, visible_q
+from core import roles
+from core.models import Publishable, PublishableQuerySet, Village, visible_q
 
 # Kyrgyz law "On the fundamentals of state youth policy" (2009, art. 1): youth are citizens
 # aged 14 to 28.

@@ -15,10 +15,10 @@ from django.views.generic import CreateView, DetailView, FormView, ListView, Tem
 
 from core.contributions import csv_response
 from core.numbers import share
-from portal.charts import bar_chart
-from portal.pdf import pdf_response
-from portal.roles import CouncilRequiredMixin, StaffRequiredMixin
-from portal.templatetags.portal import format_number
+from core.charts import bar_chart
+from core.pdf import pdf_response
+from core.roles import CouncilRequiredMixin, StaffRequiredMixin
+from core.templatetags.portal import format_number
 
 from . import selectors, services
 from .contributions import groups_dataset

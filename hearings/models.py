@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from portal.models import CouncilResolution, Publishable, PublishableQuerySet, Versioned, Village, visible_q
+from core.models import CouncilResolution, Publishable, PublishableQuerySet, Versioned, Village, visible_q
 
 
 class DevelopmentProgramme(Publishable):

@@ -22,9 +22,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core.contributions import PackSection, all_contributions
-from portal import pdf as portal_pdf
+from core import pdf as portal_pdf
 from portal.annual_report import annual_report
-from portal.models import CouncilPack, Municipality
+from core.models import Municipality
+from portal.models import CouncilPack
 
 # Bump when the pack's layout changes, so that stored PDFs are rendered again.
 LAYOUT_VERSION = 2

@@ -15,9 +15,9 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from portal import packs
 from portal.annual_report import report_years
-from portal.forms import DateInput, SafeModelMultipleChoiceField
+from core.forms import DateInput, SafeModelMultipleChoiceField
 from portal.models import CouncilPack, CouncilSession
-from portal.roles import CouncilRequiredMixin
+from core.roles import CouncilRequiredMixin
 
 
 class CouncilSessionForm(forms.ModelForm):

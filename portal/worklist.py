@@ -6,8 +6,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core.contributions import WorkItem, all_contributions
-from portal.cache import versioned_key
-from portal.roles import can_print_pack
+from core.cache import versioned_key
+from core.roles import can_print_pack
 
 HOME_CACHE_SECONDS = 300
 
@@ -39,7 +39,7 @@ def council_items(user):
 
 def home_context():
     """Everything the home page shows, from published data, cached until any content changes
-    (portal.cache bumps the version on every save or delete)."""
+    (core.cache bumps the version on every save or delete)."""
     key = versioned_key(f"portal:home:{get_language()}")
     context = cache.get(key)
     if context is None:

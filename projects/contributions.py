@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from core.contributions import (Contributions, Dataset, Figure, HomeCard, HomePanel, PackChoice, PackSection,
                                 ReportPart, SearchKind, SitePath, WorkItem)
 from core.numbers import share
-from portal import roles
+from core import roles
 
 from . import selectors
 from .models import FundingContribution, ProgressUpdate, Project

@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from groups.models import InitiativeGroup
 from hearings.models import Proposal
-from portal.forms import DateInput, SafeModelMultipleChoiceField, VersionedModelForm
-from portal.models import Village
+from core.forms import DateInput, SafeModelMultipleChoiceField, VersionedModelForm
+from core.models import Village
 from projects.images import prepare_photo
 from projects.models import FundingContribution, ProgressPhoto, ProgressUpdate, Project
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from portal.models import Publishable, PublishableQuerySet, Versioned, Village, visible_q
+from core.models import Publishable, PublishableQuerySet, Versioned, Village, visible_q
 
 
 BENEFICIARY_FIELDS = ("households", "families", "women", "men", "children", "pupils")

@@ -5,8 +5,8 @@ from django.utils.translation import gettext as _
 
 from groups.models import InitiativeGroup
 from hearings.models import Proposal
-from portal.charts import share_bar
-from portal.templatetags.portal import som
+from core.charts import share_bar
+from core.templatetags.portal import som
 from projects.models import FundingContribution, ProgressPhoto, ProgressUpdate, Project
 
 

@@ -13,7 +13,8 @@ from django.utils import translation
 from core.contributions import (Contributions, Dataset, Figure, HomeCard, PackChoice, PackSection, ReportPart,
                                 SearchKind, WorkItem, all_contributions)
 from portal import packs
-from portal.models import CouncilPack, Village
+from core.models import Village
+from portal.models import CouncilPack
 from tests.portal import council_helpers as make
 
 pytestmark = pytest.mark.django_db

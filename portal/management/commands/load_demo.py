@@ -1,6 +1,6 @@
 """Load the demonstration data of 1-Mai aiyl aimak.
 
-The portal's part (municipality, villages, resolutions, demo users) is in portal/demo.py;
+The core part (municipality, villages, resolutions, demo users) is in core/demo.py;
 each domain app adds its own through its contributions' `load_demo(command)`
 (core.contributions), in their `order` (an app whose rows point at another's comes after it).
 Every part is idempotent: running the command twice changes nothing.
@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from core.contributions import all_contributions
-from portal import demo
+from core import demo
 
 
 class Command(BaseCommand):

@@ -40,7 +40,7 @@ def copy_back(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portal', '0003_council_session_pack'),
+        ('portal', '0004_move_models_to_core'),
     ]
 
     operations = [
