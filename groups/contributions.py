@@ -123,3 +123,18 @@ class GroupsContributions(Contributions):
         from . import demo
 
         demo.load(command)
+
+    def seed_bench(self, scale, command):
+        from . import bench
+
+        bench.seed(command.bench)
+
+    def has_bench(self):
+        from . import bench
+
+        return bench.exists()
+
+    def delete_bench(self):
+        from . import bench
+
+        bench.delete()

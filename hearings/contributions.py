@@ -113,6 +113,7 @@ def _url(obj):
 
 class HearingsContributions(Contributions):
     order = 20
+    bench_order = 50
 
     def home_cards(self, user):
         card = selectors.public_section()
@@ -207,3 +208,18 @@ class HearingsContributions(Contributions):
         from . import demo
 
         demo.load(command)
+
+    def seed_bench(self, scale, command):
+        from . import bench
+
+        bench.seed(command.bench)
+
+    def has_bench(self):
+        from . import bench
+
+        return bench.exists()
+
+    def delete_bench(self):
+        from . import bench
+
+        bench.delete()
