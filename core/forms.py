@@ -96,8 +96,15 @@ class StaleAwareFormMixin:
         return super().form_valid(form)
 
     def on_saved(self, form):
+        """After a save that was not stale: the view's `success_message` (named as
+        SuccessMessageMixin names it; the mixin itself would speak on a refused stale save too)
+        and the redirect."""
+        from django.contrib import messages
         from django.http import HttpResponseRedirect
 
+        message = getattr(self, "success_message", "")
+        if message:
+            messages.success(self.request, message % form.cleaned_data)
         return HttpResponseRedirect(self.get_success_url())
 
     def form_invalid(self, form):
