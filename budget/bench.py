@@ -3,7 +3,7 @@ with core.bench.BUDGET_MARK in their notes and lying in 1900–2000."""
 import datetime
 from decimal import Decimal
 
-from core.bench import BIG_BUDGET_YEAR, BUDGET_MARK, FIRST_BUDGET_YEAR, PREFIX, bulk
+from core.bench import BIG_BUDGET_YEAR, BUDGET_MARK, FIRST_BUDGET_YEAR, PREFIX, bulk, raw_delete
 
 from .models import BudgetClassification, BudgetLine, BudgetYear
 
@@ -72,5 +72,4 @@ def delete():
 
     lines = BudgetLine.objects.filter(budget_year__notes__startswith=BUDGET_MARK)
     Proposal.objects.filter(budget_line__in=lines).update(budget_line=None)
-    for queryset in (BudgetLine.objects.filter(budget_year__in=bench_years()), bench_years()):
-        queryset._raw_delete(queryset.db)
+    raw_delete(BudgetLine.objects.filter(budget_year__in=bench_years()), bench_years())

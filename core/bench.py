@@ -37,6 +37,13 @@ def bulk(model_class, objects):
     return model_class.objects.bulk_create(objects, batch_size=BATCH)
 
 
+def raw_delete(*querysets):
+    """Plain SQL deletes, in the order given (children first): Model.delete() would load every
+    row and write a history record for it."""
+    for queryset in querysets:
+        queryset._raw_delete(queryset.db)
+
+
 class Bench:
     """The shared state of one seeding run: the random source, the amounts, the villages, a
     fixed "today", and what each app made (for the command's summary)."""

@@ -2,7 +2,7 @@
 memberships, all marked with core.bench.PREFIX."""
 import datetime
 
-from core.bench import PREFIX, bulk
+from core.bench import PREFIX, bulk, raw_delete
 
 from .models import GroupActivity, InitiativeGroup, Membership, Person, name_key
 
@@ -58,10 +58,9 @@ def exists():
 
 
 def delete():
-    """Plain SQL deletes, children first (Model.delete() would write a history row each)."""
+    """The bench groups, their people and everything that points at them."""
     groups = InitiativeGroup.objects.filter(name__startswith=PREFIX)
-    for queryset in (Membership.objects.filter(group__in=groups), GroupActivity.objects.filter(group__in=groups),
-                     InitiativeGroup.villages.through.objects.filter(initiativegroup__in=groups),
-                     InitiativeGroup.projects.through.objects.filter(initiativegroup__in=groups),
-                     groups, Person.objects.filter(full_name__startswith=PREFIX)):
-        queryset._raw_delete(queryset.db)
+    raw_delete(Membership.objects.filter(group__in=groups), GroupActivity.objects.filter(group__in=groups),
+               InitiativeGroup.villages.through.objects.filter(initiativegroup__in=groups),
+               InitiativeGroup.projects.through.objects.filter(initiativegroup__in=groups),
+               groups, Person.objects.filter(full_name__startswith=PREFIX))

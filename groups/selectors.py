@@ -7,7 +7,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.numbers import share
-from core import roles
 from core.charts import bar_chart
 from core.templatetags.portal import format_number
 

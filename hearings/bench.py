@@ -5,7 +5,7 @@ import datetime
 from decimal import Decimal
 
 from budget.models import BudgetLine
-from core.bench import BUDGET_MARK, PREFIX, bulk
+from core.bench import BUDGET_MARK, PREFIX, bulk, raw_delete
 from groups.models import InitiativeGroup
 from projects.models import Project
 
@@ -26,7 +26,7 @@ def seed(bench):
     for number in range(1, bench.counts["hearings"] + 1):
         upcoming = bench.rng.random() < 0.03
         starts_at = (now + datetime.timedelta(days=bench.rng.randint(400, 700)) if upcoming
-                     else now - datetime.timedelta(days=bench.rng.randint(30, 3650), hours=bench.rng.randint(0, 8)))
+               else now - datetime.timedelta(days=bench.rng.randint(30, 3650), hours=bench.rng.randint(0, 8)))
         status, published_at = bench.published((starts_at - datetime.timedelta(days=14)).date())
         hearing = Hearing(
             kind=bench.rng.choice(kinds), topic=f"{PREFIX}Коомдук угуу №{number}: {bench.text(4)}",
@@ -87,6 +87,5 @@ def exists():
 
 def delete():
     hearings = Hearing.objects.filter(topic__startswith=PREFIX)
-    for queryset in (ProposalStatusChange.objects.filter(proposal__hearing__in=hearings),
-                     Proposal.objects.filter(hearing__in=hearings), hearings):
-        queryset._raw_delete(queryset.db)
+    raw_delete(ProposalStatusChange.objects.filter(proposal__hearing__in=hearings),
+               Proposal.objects.filter(hearing__in=hearings), hearings)

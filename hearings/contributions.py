@@ -14,7 +14,7 @@ from core.contributions import (Contributions, Dataset, Figure, HomeCard, HomePa
 from core.numbers import share
 from core import roles
 
-from . import selectors
+from . import bench, demo, selectors
 from .models import DevelopmentProgramme, Hearing, Proposal
 
 LATEST_ANSWERS = 4
@@ -114,6 +114,8 @@ def _url(obj):
 class HearingsContributions(Contributions):
     order = 20
     bench_order = 50
+    demo = demo
+    bench = bench
 
     def home_cards(self, user):
         card = selectors.public_section()
@@ -203,23 +205,3 @@ class HearingsContributions(Contributions):
 
     def report_sources(self):
         return [Hearing.history, Proposal.history]
-
-    def load_demo(self, command):
-        from . import demo
-
-        demo.load(command)
-
-    def seed_bench(self, scale, command):
-        from . import bench
-
-        bench.seed(command.bench)
-
-    def has_bench(self):
-        from . import bench
-
-        return bench.exists()
-
-    def delete_bench(self):
-        from . import bench
-
-        bench.delete()

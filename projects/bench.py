@@ -3,7 +3,7 @@ with core.bench.PREFIX; each is linked to bench groups."""
 import datetime
 from decimal import Decimal
 
-from core.bench import PREFIX, bulk
+from core.bench import PREFIX, bulk, raw_delete
 from groups.models import InitiativeGroup
 
 from .models import FundingContribution, ProgressUpdate, Project
@@ -67,8 +67,7 @@ def delete():
 
     projects = Project.objects.filter(title__startswith=PREFIX)
     Proposal.objects.filter(project__in=projects).update(project=None)
-    for queryset in (Project.groups.through.objects.filter(project__in=projects),
-                     Project.villages.through.objects.filter(project__in=projects),
-                     FundingContribution.objects.filter(project__in=projects),
-                     ProgressUpdate.objects.filter(project__in=projects), projects):
-        queryset._raw_delete(queryset.db)
+    raw_delete(Project.groups.through.objects.filter(project__in=projects),
+               Project.villages.through.objects.filter(project__in=projects),
+               FundingContribution.objects.filter(project__in=projects),
+               ProgressUpdate.objects.filter(project__in=projects), projects)
