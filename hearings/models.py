@@ -11,7 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.file_checks import validate_document
 from core.models import CouncilResolution, Publishable, PublishableQuerySet, Versioned, Village, visible_q
+from core.uploads import RandomName
 
 
 class DevelopmentProgramme(Publishable):
@@ -147,7 +149,7 @@ class HearingDocument(models.Model):
 
     hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("title"), max_length=300)
-    file = models.FileField(_("file"), upload_to="hearings/%Y/")
+    file = models.FileField(_("file"), upload_to=RandomName("hearings"), validators=[validate_document])
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -161,6 +163,7 @@ class HearingDocument(models.Model):
         return self.title
 
     def is_visible_to(self, user):
+        """A document is visible when its hearing is (core.uploads serves its file by this)."""
         return self.hearing.is_visible_to(user)
 
 

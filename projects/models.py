@@ -265,3 +265,7 @@ class ProgressPhoto(models.Model):
 
     def __str__(self):
         return self.caption or self.image.name
+
+    def is_visible_to(self, user):
+        """A photo is visible when its project is (core.uploads serves its file by this)."""
+        return self.update.project.is_visible_to(user)
