@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from core.contributions import (Contributions, Figure, HomeCard, PackChoice, PackSection, ReportPart, SearchKind,
                                 WorkItem)
 from core import roles
+from planning import bench, demo
 
 
 def home_sentence(solved, total, under_way):
@@ -44,6 +45,8 @@ def plan_sections(plans, viewer):
 
 class PlanningContributions(Contributions):
     order = 200  # after projects: actions point at projects, proposals and budget lines
+    demo = demo
+    bench = bench
 
     def home_cards(self, user):
         from planning.reports import home_figures
@@ -134,19 +137,3 @@ class PlanningContributions(Contributions):
         from planning.models import ActionPlan, NeedsStudy, PlannedAction
 
         return [NeedsStudy.history, ActionPlan.history, PlannedAction.history]
-
-    def load_demo(self, command):
-        from planning import demo
-
-        demo.load(command)
-
-    def seed_bench(self, scale, command):
-        from planning import bench
-
-        bench.seed(scale, command)
-
-    def delete_bench(self):
-        """Remove the rows seed_bench added (beyond the contract: for `seed_bench --reset`)."""
-        from planning import bench
-
-        bench.delete()

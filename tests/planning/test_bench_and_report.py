@@ -3,7 +3,6 @@ import datetime
 
 import pytest
 
-from planning import bench
 from planning.contributions import PlanningContributions
 from planning.models import ActionPlan, Need, NeedsStudy, PlannedAction
 from tests.planning.factories import ActionFactory, PlanFactory
@@ -12,12 +11,18 @@ pytestmark = pytest.mark.django_db
 
 
 def test_bench_rows_at_a_tenth_of_scale_one_and_their_removal():
-    created = bench.seed(0.1)
-    assert created == {"needs studies": 1, "needs": 30, "action plans": 1, "planned actions": 50}
+    import random
+
+    from core.bench import Bench
+
+    seeding = Bench(random.Random(2026), 0.1, 0, [])
+    PlanningContributions().seed_bench(0.1, type("Command", (), {"bench": seeding})())
+    assert seeding.created == {"needs studies": 1, "needs": 30, "action plans": 1, "planned actions": 50}
+    assert PlanningContributions().has_bench()
     action = PlannedAction.objects.select_related("plan").first()
     assert action.plan.starts_on <= action.deadline <= action.plan.ends_on
     assert action.need.study_id == action.plan.study_id
-    bench.delete()
+    PlanningContributions().delete_bench()
     assert not (NeedsStudy.objects.exists() or Need.objects.exists() or ActionPlan.objects.exists()
                 or PlannedAction.objects.exists())
 
