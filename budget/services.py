@@ -6,7 +6,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from budget.models import BudgetClassification, BudgetLine, BudgetYear
 from budget.tabular import check_rows
-from portal.cache import bump_content_version
+from core.cache import bump_content_version
 
 
 @transaction.atomic

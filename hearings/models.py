@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.file_checks import validate_document
+from core.models import CouncilResolution, Publishable, PublishableQuerySet, Versioned, Village
 from core.uploads import RandomName
-from portal.models import CouncilResolution, Publishable, PublishableQuerySet, Versioned, Village
 
 
 class DevelopmentProgramme(Publishable):
@@ -152,7 +152,7 @@ class HearingDocument(models.Model):
 
     def is_visible_to(self, user):
         """A document is visible when its hearing is (core.uploads serves its file by this)."""
-        from portal import roles
+        from core import roles
 
         return self.hearing.is_published or roles.can_see_drafts(user)
 
@@ -163,7 +163,7 @@ class ProposalQuerySet(models.QuerySet):
         return self.filter(hearing__status=Publishable.Status.PUBLISHED)
 
     def visible_to(self, user):
-        from portal import roles
+        from core import roles
 
         return self.all() if roles.can_see_drafts(user) else self.public()
 

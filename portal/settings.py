@@ -65,14 +65,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "portal.middleware.RequestBodyLimitMiddleware",
-    "portal.middleware.DocumentRateLimitMiddleware",
+    "core.middleware.RequestBodyLimitMiddleware",
+    "core.middleware.DocumentRateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
-    "portal.middleware.AnonymousPageCacheMiddleware",
+    "core.middleware.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -89,9 +89,9 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "portal.context_processors.portal",
+                "core.context_processors.portal",
             ],
-            "builtins": ["portal.templatetags.portal"],
+            "builtins": ["core.templatetags.portal"],
         },
     },
 ]
@@ -144,7 +144,7 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_USERNAME_CALLABLE = "portal.roles.login_attempt_username"
+AXES_USERNAME_CALLABLE = "core.roles.login_attempt_username"
 # The client's address, resolved once behind DJANGO_PROXY_COUNT proxies (core/client_ip.py): the
 # lockout counts failures per user name *and* address, so an attacker elsewhere cannot lock out
 # the real user, and the attempt log names the real address, not the proxy's.
@@ -169,7 +169,7 @@ MODELTRANSLATION_LANGUAGES = ("ky", "ru", "en")
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("ky", "ru"), "ky": ("ru",), "ru": ("ky",), "en": ("ru", "ky")}
 MODELTRANSLATION_AUTO_POPULATE = False
 USE_I18N = True
-FORMAT_MODULE_PATH = ["portal.formats"]
+FORMAT_MODULE_PATH = ["core.formats"]
 TIME_ZONE = "Asia/Bishkek"
 USE_TZ = True
 
@@ -193,7 +193,7 @@ STORAGES = {
 }
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 30
 # Request bodies, sized to what the forms need (issue #15, item 5). The whole body, files
-# included (portal.middleware.RequestBodyLimitMiddleware): visitors only log in; staff send at
+# included (core.middleware.RequestBodyLimitMiddleware): visitors only log in; staff send at
 # most a progress update with 12 photos of 8 MB. nginx: `client_max_body_size 100m;` (README).
 MAX_BODY_ANONYMOUS = env.int("DJANGO_MAX_BODY_ANONYMOUS", default=64 * 1024)
 MAX_BODY = env.int("DJANGO_MAX_BODY", default=100 * 1024 * 1024)

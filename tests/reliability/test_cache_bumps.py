@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from budget.models import BudgetLine
 from hearings.models import Hearing
-from portal.cache import content_version
+from core.cache import content_version
 from tests.budget.factories import BudgetLineFactory, BudgetYearFactory
 from tests.hearings.factories import HearingFactory
 
@@ -15,11 +15,11 @@ pytestmark = pytest.mark.django_db
 
 
 def test_failed_logins_and_anonymous_posts_do_not_empty_the_cache(client, municipality, staff, monkeypatch):
-    import portal.pdf
+    import core.pdf
 
     renders = []
-    real = portal.pdf.html_to_pdf
-    monkeypatch.setattr(portal.pdf, "html_to_pdf", lambda html: renders.append(1) or real(html))
+    real = core.pdf.html_to_pdf
+    monkeypatch.setattr(core.pdf, "html_to_pdf", lambda html: renders.append(1) or real(html))
     assert client.get("/en/about/profile.pdf").status_code == 200
     before = content_version()
     for _attempt in range(3):

@@ -135,14 +135,14 @@ def test_migration_renames_files_on_disk_and_in_rows(tmp_path):
         return result.stdout
 
     manage("migrate", "-v0")
-    manage("migrate", "hearings", "0002", "-v0")
-    manage("migrate", "portal", "0003", "-v0")
+    manage("migrate", "hearings", "0003", "-v0")
+    manage("migrate", "core", "0002", "-v0")
     manage("shell", "-c", """
 from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 from hearings.models import Hearing, HearingDocument
-from portal.models import CouncilResolution, Village
+from core.models import CouncilResolution, Village
 for name in ("hearings/2024/minutes.pdf", "resolutions/2023/budget-2024.pdf"):
     (Path(settings.MEDIA_ROOT) / name).parent.mkdir(parents=True, exist_ok=True)
     (Path(settings.MEDIA_ROOT) / name).write_bytes(b"%PDF-1.4 old")
@@ -156,7 +156,7 @@ CouncilResolution.objects.create(number="6", date="2023-12-21", title="no file")
     names = json.loads(manage("shell", "-v0", "-c", """
 import json
 from hearings.models import HearingDocument
-from portal.models import CouncilResolution
+from core.models import CouncilResolution
 print(json.dumps({"document": HearingDocument.objects.get().file.name,
                   "resolution": CouncilResolution.objects.get(number="5").file.name,
                   "history": sorted(CouncilResolution.history.values_list("file", flat=True)),

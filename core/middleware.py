@@ -1,7 +1,7 @@
 """Whole-page cache for what citizens see.
 
 Anonymous GET requests for HTML pages are answered from the cache when the same page was
-rendered since the last change of any content (portal.cache's content version is part of the
+rendered since the last change of any content (core.cache's content version is part of the
 key, and every save, delete or publish bumps it). People who are logged in, or whose request
 carries a session or messages, always get a fresh page; a response that sets a cookie (a page
 with a CSRF token, say) is never cached.
@@ -14,9 +14,8 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django_ratelimit.core import is_ratelimited
 
+from core.cache import content_version
 from core.client_ip import ratelimit_key
-
-from portal.cache import content_version
 
 PAGE_CACHE_SECONDS = 60 * 10
 _PRIVATE_COOKIES = {settings.SESSION_COOKIE_NAME, "messages"}
@@ -78,7 +77,7 @@ class AnonymousPageCacheMiddleware:
         if not self._cacheable_request(request):
             # No bump here: a POST is not a change of content (a failed login, a search form, a
             # session save). Content changes bump the version where they happen: model signals
-            # (portal.cache) and the bulk services that send none (budget import, project links).
+            # (core.cache) and the bulk services that send none (budget import, project links).
             return self.get_response(request)
         key = "portal:page:" + hashlib.sha256(
             f"{content_version()}|{request.get_full_path()}".encode()).hexdigest()

@@ -1,7 +1,8 @@
 """One "content version" number for everything citizens can see.
 
 Pages assembled from many apps (the home page) are cached under a key that carries this number;
-any save or delete of a model of the portal or the four domain apps bumps it, so a cached page
+any save or delete of a model of this project's own apps (core, the domain apps, the site; not
+Django's or a library's: sessions, login attempts) bumps it, so a cached page
 never outlives the data it shows. Bumping is cheap (one cache write) and needs no knowledge of
 which page shows what.
 
@@ -10,13 +11,15 @@ operations that send no signal, which call `bump_content_version()` themselves (
 linking proposals to a project). A request as such never does: if any anonymous POST or failed
 login bumped it, anybody could empty the whole cache at will (issue #15, item 3).
 """
+from functools import lru_cache
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-CONTENT_APPS = {"portal", "groups", "hearings", "budget", "projects"}
 VERSION_KEY = "portal:content-version"
-# Models whose saves say nothing about public content (the pack's stored PDF, say).
-IGNORED_MODELS = {"portal.councilpack", "portal.councilsession"}
 
 
 def content_version():
@@ -40,21 +43,33 @@ def versioned_key(name):
     return f"{name}:v{content_version()}"
 
 
+@lru_cache(maxsize=None)
+def is_content_app(app_label):
+    """Whether `app_label` is one of this project's own apps (its code lives in BASE_DIR), whose
+    rows citizens may see; Django's and libraries' apps are not."""
+    try:
+        path = Path(apps.get_app_config(app_label).path).resolve()
+    except LookupError:  # Django's own bookkeeping models (the migration recorder's) have no app
+        return False
+    return Path(settings.BASE_DIR).resolve() in path.parents and ".venv" not in path.parts
+
+
 def _content_changed(sender, **kwargs):
     meta = getattr(sender, "_meta", None)
-    if meta is None or meta.app_label not in CONTENT_APPS:
+    if meta is None or not is_content_app(meta.app_label):
         return
-    if meta.label_lower in IGNORED_MODELS:
+    # A model whose saves say nothing about public content (a council pack's stored PDF) says so.
+    if getattr(sender, "changes_public_content", True) is False:
         return
     bump_content_version()
 
 
 def connect():
-    """Called from PortalConfig.ready(): one receiver for every model (the sender filter is in
+    """Called from CoreConfig.ready(): one receiver for every model (the sender filter is in
     the receiver, so models added later by any app are covered without registration)."""
-    post_save.connect(_content_changed, dispatch_uid="portal.cache.post_save")
-    post_delete.connect(_content_changed, dispatch_uid="portal.cache.post_delete")
-    m2m_changed.connect(_content_changed, dispatch_uid="portal.cache.m2m_changed")
+    post_save.connect(_content_changed, dispatch_uid="core.cache.post_save")
+    post_delete.connect(_content_changed, dispatch_uid="core.cache.post_delete")
+    m2m_changed.connect(_content_changed, dispatch_uid="core.cache.m2m_changed")
 
 
 BUILD_LOCK_SECONDS = 120

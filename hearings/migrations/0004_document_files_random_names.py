@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('hearings', '0002_alter_historicalproposal_status_and_more'),
+        ('hearings', '0003_village_and_resolution_in_core'),
     ]
 
     operations = [

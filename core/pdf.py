@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
-from portal import roles
-from portal.cache import build_once
-from portal.models import Municipality
+from core import roles
+from core.cache import build_once
+from core.models import Municipality
 
 # Rendering is CPU-heavy: let only a few run at once in a process, so that a crowd asking for
 # PDFs cannot starve the pages.
@@ -56,14 +56,14 @@ def render_pdf(template_name, context, request=None):
 
 
 def pdf_response(request, template_name, context, filename, last_modified=None):
-    """An inline PDF response, cached until any content changes (portal.cache's content version),
+    """An inline PDF response, cached until any content changes (core.cache's content version),
     with an ETag so that a browser asking again for an unchanged document gets a 304.
 
     The cache key holds only what the PDF depends on: the address without its query, the
     language, whether the visitor may see drafts, the template and the content version. A query
     string (`?r=1`, `?r=2`, ...) is redirected away, so it cannot ask for fresh renders. A crowd
     asking for the same PDF costs one rendering, done by one worker while the others wait for it
-    (portal.cache.build_once); the semaphore above bounds different PDFs rendered at once."""
+    (core.cache.build_once); the semaphore above bounds different PDFs rendered at once."""
     if request is not None and request.META.get("QUERY_STRING"):
         return HttpResponsePermanentRedirect(request.path)
     key = _cache_key(request, template_name)
@@ -90,7 +90,7 @@ def _sees_drafts(request):
 
 
 def _cache_key(request, template_name):
-    from portal.cache import content_version
+    from core.cache import content_version
 
     path = request.path if request is not None else ""
     parts = [path, get_language() or "", str(_sees_drafts(request)), template_name, str(content_version())]

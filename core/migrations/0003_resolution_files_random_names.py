@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portal', '0003_council_session_pack'),
+        ('core', '0002_content_types_follow'),
     ]
 
     operations = [
@@ -26,6 +26,6 @@ class Migration(migrations.Migration):
         ),
         # Files stored under their uploaded (guessable) names move to random ones, on disk and in rows.
         migrations.RunPython(
-            functools.partial(core.uploads.rename_to_random, label="portal.CouncilResolution", field_name="file", folder="resolutions"),
+            functools.partial(core.uploads.rename_to_random, label="core.CouncilResolution", field_name="file", folder="resolutions"),
             migrations.RunPython.noop),
     ]
