@@ -10,6 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 import core.pdf
+from portal import opendata
 from core.cache import build_once
 from tests.projects.factories import ProjectFactory
 
@@ -55,14 +56,21 @@ def test_a_crowd_asking_for_one_document_costs_one_build():
     assert results == [b"pdf"] * 8
 
 
-def test_open_data_zip_has_one_address(client, municipality, settings):
-    """The ZIP is streamed in constant queries (issue #18); it too has no ?r=1 variants, and it
-    counts against the download limit like every document."""
-    response = client.get("/en/open-data/open-data.zip?r=1")
-    assert response.status_code == 301 and response["Location"] == "/en/open-data/open-data.zip"
-    settings.DOCUMENT_RATE_LIMIT = "1/m"
-    assert client.get("/en/open-data/open-data.zip").status_code == 200
-    assert client.get("/en/open-data/open-data.zip").status_code == 429
+def test_open_data_zip_is_built_once_per_content_version(client, municipality, monkeypatch,
+                                                         django_assert_max_num_queries):
+    calls = []
+    real = opendata.zip_of_public_csv
+    monkeypatch.setattr(opendata, "zip_of_public_csv", lambda request: calls.append(1) or real(request))
+    first = client.get("/en/open-data/open-data.zip")
+    assert first.status_code == 200
+    with django_assert_max_num_queries(3):
+        second = client.get("/en/open-data/open-data.zip")
+    assert second.content == first.content
+    assert client.get("/en/open-data/open-data.zip?x=1").status_code == 301
+    assert len(calls) == 1
+    ProjectFactory()
+    client.get("/en/open-data/open-data.zip")
+    assert len(calls) == 2
 
 
 class TestRateLimit:
