@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import bilingual
 from hearings.models import Proposal, ProposalStatusChange
 
 _UNCHANGED = object()
@@ -20,19 +21,21 @@ class StaleDecision(Exception):
 def decide_proposal(proposal, status, response, user, on=None, note="", programme=_UNCHANGED,
                     budget_line=_UNCHANGED, project=_UNCHANGED, expected_version=None):
     """Move a proposal to `status` with its public `response`, record the step in its trail and
-    return the saved proposal. Refuses (ValidationError, nothing saved) a move the rules do not
-    allow or a decision without a public answer."""
+    return the saved proposal. `response` is the answer in Kyrgyz (a str), or the answer in each
+    language ({"ky": …, "ru": …, "en": …}). Refuses (ValidationError, nothing saved) a move the
+    rules do not allow or a decision without a public answer in Kyrgyz."""
     current = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if expected_version is not None and current.version != expected_version:
         # Someone decided it since the page was read (checked under the row lock).
         raise StaleDecision
     on = on or timezone.localdate()
-    response = (response or "").strip()
+    answers = response if isinstance(response, dict) else {"ky": response}
+    answers = {language: (answers.get(language) or "").strip() for language in bilingual.LANGUAGES}
     errors = {}
     if not Proposal.can_move(current.status, status):
         errors["status"] = _("A proposal that is “%(current)s” cannot become “%(new)s”.") % {
             "current": Proposal.Status(current.status).label, "new": Proposal.Status(status).label}
-    if status in Proposal.DECIDED and not response:
+    if status in Proposal.DECIDED and not answers["ky"]:
         errors["response"] = _("A decided proposal needs a public answer.")
     if isinstance(on, datetime.datetime):
         on = on.date()
@@ -43,8 +46,9 @@ def decide_proposal(proposal, status, response, user, on=None, note="", programm
 
     previous = current.status
     current.status = status
-    current.response = response
-    fields = ["status", "response", "version"]
+    for language, answer in answers.items():
+        setattr(current, bilingual.localized("response", language), answer)
+    fields = ["status", "response", *(bilingual.localized("response", code) for code in answers), "version"]
     if status in Proposal.DECIDED:
         current.decided_on = on
         fields.append("decided_on")
