@@ -231,3 +231,67 @@ def split_rows(model, fields, using="default"):
     updated = [localized(name, code) for name in fields for code in ("ky", "ru")] + list(fields)
     model.objects.using(using).bulk_update(rows, updated, batch_size=200)
     return len(rows)
+
+
+def translated_fields(model):
+    """The names of `model`'s translated fields (its translation.py), or () if none."""
+    from modeltranslation.translator import NotRegistered, translator
+
+    try:
+        return tuple(translator.get_options_for_model(model).fields)
+    except NotRegistered:
+        return ()
+
+
+def in_languages(model, values):
+    """`values` for `model` (kwargs of create/update_or_create) with every translated field written
+    as "Kyrgyz / Russian" given as its `_ky` and `_ru` columns: what the demo and the old single
+    texts use. {"title": "Бала бакча / Детский сад"} → {"title_ky": "Бала бакча",
+    "title_ru": "Детский сад"}."""
+    translated = translated_fields(model)
+    result = {}
+    for name, value in values.items():
+        if name in translated and isinstance(value, str):
+            kyrgyz, russian = split_bilingual(value)
+            result[localized(name, "ky")], result[localized(name, "ru")] = kyrgyz, russian
+        else:
+            result[name] = value
+    return result
+
+
+def all_columns(model, fields):
+    """`fields` of `model` with every translated one given as all its language columns, for a
+    search that finds a word in whichever language it was written: ["topic", "village__name"] →
+    ["topic_ky", "topic_ru", "topic_en", "village__name"]."""
+    translated = translated_fields(model)
+    columns = []
+    for name in fields:
+        if name in translated:
+            columns += [localized(name, language) for language in LANGUAGES]
+        else:
+            columns.append(name)
+    return columns
+
+
+def empty_q(name):
+    """Rows whose `name` has no text in any language (a plain `name=""` would look at the reader's
+    language only: modeltranslation rewrites it)."""
+    query = Q()
+    for language in LANGUAGES:
+        query &= missing_q(name, language)
+    return query
+
+
+def missing_russian(obj):
+    """Whether `obj` has a translated text in Kyrgyz that has no Russian (read from the row: no
+    query)."""
+    for name in translated_fields(type(obj)):
+        if not is_empty(getattr(obj, localized(name, "ky"), None)) and is_empty(
+                getattr(obj, localized(name, "ru"), None)):
+            return True
+    return False
+
+
+def missing_russian_q(model):
+    """Rows of `model` with a text in Kyrgyz and none in Russian, as a Q (see any_missing_q)."""
+    return any_missing_q(translated_fields(model))

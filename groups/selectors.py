@@ -6,6 +6,7 @@ from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core import bilingual
 from portal import roles
 from portal.charts import bar_chart
 from portal.templatetags.portal import format_number
@@ -159,5 +160,9 @@ def staff_items(user):
         "title": _("Initiative groups not yet published"),
         "count": drafts,
         "url": reverse("groups:staff_list") + "?status=draft",
+    }, {
+        "title": _("Published initiative groups missing Russian"),
+        "count": InitiativeGroup.objects.published().filter(bilingual.missing_russian_q(InitiativeGroup)).count(),
+        "url": reverse("groups:staff_list") + "?status=published",
     }]
 

@@ -6,6 +6,7 @@ import datetime
 from django.contrib.auth.models import User
 from django.utils import timezone
 
+from core.bilingual import in_languages
 from hearings.models import DevelopmentProgramme, Hearing, Proposal, ProposalStatusChange
 from portal.models import CouncilResolution, Village
 
@@ -215,8 +216,8 @@ def load(command):
         first, last = spec["key"]
         programme, _created = DevelopmentProgramme.objects.update_or_create(
             first_year=first, last_year=last,
-            defaults={"title": spec["title"], "summary": spec["summary"],
-                      "resolution": resolutions.get(spec["resolution"])})
+            defaults=in_languages(DevelopmentProgramme, {"title": spec["title"], "summary": spec["summary"],
+                                                         "resolution": resolutions.get(spec["resolution"])}))
         if not programme.is_published:
             programme.publish()
         programmes[spec["key"]] = programme
@@ -238,7 +239,8 @@ def load(command):
         for field in ("participants_total", "participants_women", "participants_men", "participants_from_groups",
                       "participants_youth"):
             defaults[field] = spec.get(field)
-        hearing, _created = Hearing.objects.update_or_create(kind=kind, starts_at=starts_at, defaults=defaults)
+        hearing, _created = Hearing.objects.update_or_create(kind=kind, starts_at=starts_at,
+                                                             defaults=in_languages(Hearing, defaults))
         if not hearing.is_published:
             hearing.publish()
         for source, group_name, topic, village, text, is_question, status, answer in spec["proposals"]:
@@ -247,13 +249,13 @@ def load(command):
             decided = status not in Proposal.WAITING
             proposal, _created = Proposal.objects.update_or_create(
                 hearing=hearing, text=text,
-                defaults={
+                defaults=in_languages(Proposal, {
                     "source": source, "group": groups.get(group_name), "topic": topic,
                     "village": villages.get(village), "is_question": is_question, "status": status,
                     "response": answer, "decided_on": spec["decided_on"] if decided else None,
                     "programme": programmes[(2022, 2026)] if (
                         kind == "programme" and status == S.ACCEPTED) else None,
-                })
+                }))
             _trail(proposal, hearing, spec, user)
     command.stdout.write("hearings: programmes, hearings and proposals loaded.")
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import bilingual
 from portal.models import CouncilResolution, Publishable, PublishableQuerySet, Versioned, Village
 
 
@@ -62,7 +63,7 @@ class HearingQuerySet(PublishableQuerySet):
         )
 
     def held_without_minutes(self):
-        return self.filter(state=Hearing.State.HELD, minutes="")
+        return self.filter(bilingual.empty_q("minutes"), state=Hearing.State.HELD)
 
 
 class Hearing(Publishable, Versioned):

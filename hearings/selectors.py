@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import bilingual
 from hearings.models import DevelopmentProgramme, Hearing, Proposal
 
 
@@ -35,7 +36,7 @@ def public_section():
 def staff_items(user):
     hearings = Hearing.objects.aggregate(
         drafts=Count("pk", filter=Q(status=Hearing.Status.DRAFT)),
-        without_minutes=Count("pk", filter=Q(state=Hearing.State.HELD, minutes="")),
+        without_minutes=Count("pk", filter=Q(state=Hearing.State.HELD) & bilingual.empty_q("minutes")),
     )
     return [
         {"title": _("Proposals waiting for a decision"), "count": Proposal.objects.waiting().count(),
@@ -45,6 +46,12 @@ def staff_items(user):
         {"title": _("Draft hearings"), "count": hearings["drafts"], "url": reverse("hearings:staff_list")},
         {"title": _("Draft development programmes"), "count": DevelopmentProgramme.objects.drafts().count(),
          "url": reverse("hearings:staff_programmes")},
+        {"title": _("Published hearings missing Russian"),
+         "count": Hearing.objects.published().filter(bilingual.missing_russian_q(Hearing)).count(),
+         "url": reverse("hearings:staff_list")},
+        {"title": _("Public answers missing Russian"),
+         "count": Proposal.objects.public().filter(bilingual.missing_russian_q(Proposal)).count(),
+         "url": reverse("hearings:staff_waiting")},
     ]
 
 

@@ -67,7 +67,8 @@ PROPOSAL_COLUMNS = [
 BUDGET_COLUMNS = [
     (_("kind"), _("revenue or expenditure")),
     (_("code"), _("Code of the budget classification (category → group → subgroup → article → sub-article → element).")),
-    (_("name"), _("Name of the budget line.")),
+    ("name_ky", _("Name of the budget line in Kyrgyz.")),
+    ("name_ru", _("Name of the budget line in Russian; empty where it has none yet.")),
     (_("category"), _("Category in plain words (education, drinking water …).")),
     (_("planned"), _("Amount approved, som.")),
     (_("amended"), _("Amount after the council's amendments, som; empty if not amended.")),
@@ -76,16 +77,16 @@ BUDGET_COLUMNS = [
 
 PROJECT_COLUMNS = [
     ("project_id", _("Number of the project on this portal.")),
-    ("title", _("Title of the project.")),
+    ("title_ky, title_ru", _("Title of the project in Kyrgyz and in Russian (empty where it has none yet).")),
     ("state", _("planned, under_way or done.")),
     ("villages", _("Villages of the project.")),
     ("started_on, finished_on", _("Start and end dates, YYYY-MM-DD.")),
     ("households, families, women, men, children, pupils", _("People and households the project reached; empty when not counted.")),
     ("source, source_label", _("Kind of funding (code and words): local or republican budget, donor, community cash, labour or materials in kind, contest prize.")),
-    ("funder", _("Who gave it (an organisation, a group or the community: never a private person's name).")),
+    ("funder_ky, funder_ru", _("Who gave it, in Kyrgyz and in Russian (an organisation, a group or the community: never a private person's name).")),
     ("amount_som", _("Amount in som; empty for work or goods in kind without a value.")),
     ("amount_not_made_public", _("“yes” when the funder did not make the amount public.")),
-    ("in_kind_description", _("What was given in kind.")),
+    ("in_kind_description_ky, in_kind_description_ru", _("What was given in kind, in Kyrgyz and in Russian.")),
     ("contest, contest_year, contest_place", _("For a contest prize: the contest, its year and the place won.")),
     ("url", _("Address of the project's page.")),
 ]

@@ -7,6 +7,8 @@ The portal imports those selectors only, never an app's models (DESIGN §2).
 """
 from importlib import import_module
 
+from core import bilingual
+
 DOMAIN_APPS = ["hearings", "groups", "budget", "projects"]
 
 
@@ -86,7 +88,7 @@ def latest_answers(limit=LATEST_ANSWERS):
         from hearings.models import Proposal
     except ImportError:  # pragma: no cover
         return []
-    proposals = (Proposal.objects.public().filter(status__in=Proposal.DECIDED).exclude(response="")
+    proposals = (Proposal.objects.public().filter(status__in=Proposal.DECIDED).exclude(bilingual.empty_q("response"))
                  .select_related("hearing").order_by("-decided_on", "-pk")[:limit])
     return [{"text": proposal.text, "status": proposal.get_status_display(), "status_code": proposal.status,
              "response": proposal.response, "decided_on": proposal.decided_on, "url": _safe_url(proposal)}

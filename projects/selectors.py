@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import bilingual
 from portal.templatetags.portal import num, som
 from projects.models import Project
 
@@ -34,6 +35,9 @@ def staff_items(user):
     return [
         {"title": _("Draft projects"), "count": Project.objects.drafts().count(),
          "url": f"{staff_list}?status=draft"},
+        {"title": _("Published projects missing Russian"),
+         "count": Project.objects.published().filter(bilingual.missing_russian_q(Project)).count(),
+         "url": f"{staff_list}?status=published"},
         {"title": _("Projects under way without news for 90 days"),
          "count": Project.objects.quiet_since(quiet_since).count(),
          "url": f"{staff_list}?quiet=1"},

@@ -62,9 +62,10 @@ def projects_pdf(request):
 
 
 CSV_HEADER = [
-    "project_id", "title", "state", "villages", "started_on", "finished_on",
+    "project_id", "title_ky", "title_ru", "state", "villages", "started_on", "finished_on",
     "households", "families", "women", "men", "children", "pupils",
-    "source", "source_label", "funder", "amount_som", "amount_not_made_public", "in_kind_description",
+    "source", "source_label", "funder_ky", "funder_ru", "amount_som", "amount_not_made_public",
+    "in_kind_description_ky", "in_kind_description_ru",
     "contest", "contest_year", "contest_place", "url",
 ]
 
@@ -81,7 +82,7 @@ def projects_csv(request):
         "villages", Prefetch("contributions", queryset=FundingContribution.objects.order_by("pk")))
     for project in projects:
         base = [
-            project.pk, project.title, project.state, "; ".join(v.name for v in project.villages.all()),
+            project.pk, project.title_ky or "", project.title_ru or "", project.state, "; ".join(v.name for v in project.villages.all()),
             project.started_on or "", project.finished_on or "",
             *[_blank(getattr(project, field)) for field in ("households", "families", "women", "men",
                                                             "children", "pupils")],
@@ -90,12 +91,14 @@ def projects_csv(request):
         contributions = list(project.contributions.all()) or [None]
         for contribution in contributions:
             if contribution is None:
-                writer.writerow(base + [""] * 9 + [url])
+                writer.writerow(base + [""] * 11 + [url])
                 continue
             writer.writerow(base + [
-                contribution.source, contribution.get_source_display(), contribution.funder,
-                _blank(contribution.amount), "yes" if contribution.amount_undisclosed else "",
-                contribution.in_kind_description, contribution.contest_name,
+                contribution.source, contribution.get_source_display(), contribution.funder_ky or "",
+                contribution.funder_ru or "", _blank(contribution.amount),
+                "yes" if contribution.amount_undisclosed else "",
+                contribution.in_kind_description_ky or "", contribution.in_kind_description_ru or "",
+                contribution.contest_name,
                 _blank(contribution.contest_year), _blank(contribution.contest_place), url,
             ])
     return response
