@@ -6,6 +6,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from budget.models import BudgetClassification, BudgetLine, BudgetYear
 from budget.tabular import COLUMNS, check_rows
+from core import bilingual
 
 
 @transaction.atomic
@@ -16,7 +17,10 @@ def create_year(*, year, stage=BudgetYear.Stage.DRAFT, copy_from=None, user=None
     if copy_from is not None:
         lines = [
             BudgetLine(budget_year=budget_year, kind=line.kind, classification_id=line.classification_id,
-                       name=line.name, category=line.category, planned=line.current_plan,
+                       category=line.category, planned=line.current_plan,
+                       # every language's name, not the one the staff member happens to read in
+                       **{bilingual.localized("name", code): getattr(line, bilingual.localized("name", code))
+                          for code in bilingual.LANGUAGES},
                        position=line.position)
             for line in copy_from.lines.all()
         ]

@@ -73,7 +73,7 @@ def test_each_bad_row_is_named_by_row_and_column_and_nothing_is_saved(staff_clie
     rows = {int(cells[0]): cells[1:] for cells in error_table(html)}
     assert rows[3][0] == "planned" and "cannot be negative" in rows[3][1]
     assert rows[4][0] == "code" and "no classification code “99999”" in rows[4][1]
-    assert rows[5][0] == "name_ky" and "already in row 2" in rows[5][1]
+    assert rows[5][0] == "name" and "already in row 2" in rows[5][1]
     assert rows[6][0] == "planned" and "“жүз миң” is not a number" in rows[6][1]
     assert rows[7][0] == "code" and "other side of the budget" in rows[7][1]
     assert rows[8][0] == "kind" and "“spending” is not a kind" in rows[8][1]

@@ -72,7 +72,7 @@ def test_text_in_an_amount_and_a_code_of_the_other_side_are_refused(staff_client
     page = staff_client.post(f"/en/budget/staff/{year.year}/lines/", data).content.decode()
     assert "“жүз” is not a number." in page
     assert "This code belongs to the other side of the budget." in page
-    assert year.lines.get(name="Мектептер").planned == Decimal("100.00")
+    assert year.lines.get(name_ky="Мектептер").planned == Decimal("100.00")
 
 
 def test_a_stale_table_is_refused(staff_client, year):
