@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from budget.models import (EXPENDITURE_CATEGORIES, REVENUE_CATEGORIES, BudgetClassification, BudgetLine,
                            BudgetYear, CitizenCategory, Kind)
 from budget.tabular import MAX_ROWS, parse_amount
-from portal.forms import DateInput, TranslatedFieldsMixin, VersionedModelForm, per_language, with_translations
+from core.forms import DateInput, TranslatedFieldsMixin, VersionedModelForm, per_language, with_translations
 
 
 class MoneyInput(forms.TextInput):

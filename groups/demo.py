@@ -10,7 +10,7 @@ by stable keys, so loading twice changes nothing.
 import datetime
 
 from core.bilingual import in_languages
-from portal.models import Village
+from core.models import Village
 
 from .models import GroupActivity, InitiativeGroup, Membership, Person
 

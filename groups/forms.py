@@ -4,8 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from portal.forms import DateInput, TranslatedFieldsMixin, per_language, with_translations
-from portal.models import Village
+from core.forms import DateInput, SafeModelMultipleChoiceField, TranslatedFieldsMixin, per_language, with_translations
+from core.models import Village
 
 from .models import GroupActivity, InitiativeGroup, Membership, Person, validate_birth_year
 
@@ -66,6 +66,7 @@ class GroupForm(TranslatedFieldsMixin, forms.ModelForm):
         model = InitiativeGroup
         fields = with_translations(InitiativeGroup, ["name", "focus", "villages", "purpose", "description",
                                                      "founded_on", "dissolved_on"])
+        field_classes = {"villages": SafeModelMultipleChoiceField}
         widgets = {
             "villages": forms.CheckboxSelectMultiple,
             "founded_on": DateInput(),

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from core.bilingual import in_languages
 from hearings.models import DevelopmentProgramme, Hearing, Proposal, ProposalStatusChange
-from portal.models import CouncilResolution, Village
+from core.models import CouncilResolution, Village
 
 S = Proposal.Status
 G = Proposal.Source

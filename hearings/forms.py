@@ -7,9 +7,10 @@ from django.forms import modelformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.file_checks import validate_document
 from hearings.models import DevelopmentProgramme, Hearing, HearingDocument, Proposal
-from portal.forms import (STALE_EDIT_MESSAGE, DateInput, DateTimeInput, TranslatedFieldsMixin, VersionedModelForm,
-                          per_language, with_translations)
+from core.forms import (STALE_EDIT_MESSAGE, DateInput, DateTimeInput, TranslatedFieldsMixin, VersionedModelForm,
+                        per_language, with_translations)
 
 DOCUMENT_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "jpg", "jpeg", "png"]
 MAX_DOCUMENT_SIZE = 10 * 1024 * 1024
@@ -40,7 +41,7 @@ class HearingForm(TranslatedFieldsMixin, ModelErrorsMixin, VersionedModelForm):
     document_title = forms.CharField(label=_("Document title"), max_length=300, required=False)
     document = forms.FileField(
         label=_("Document"), required=False,
-        validators=[FileExtensionValidator(DOCUMENT_EXTENSIONS), check_document_size],
+        validators=[FileExtensionValidator(DOCUMENT_EXTENSIONS), check_document_size, validate_document],
         help_text=_("PDF, Word, Excel or a picture, at most 10 MB."))
 
     class Meta:
@@ -199,7 +200,7 @@ class ProposalFilterForm(forms.Form):
 
     def __init__(self, *args, years=(), **kwargs):
         super().__init__(*args, **kwargs)
-        from portal.models import Village
+        from core.models import Village
 
         self.fields["year"].choices = [("", _("All years"))] + [(year, year) for year in years]
         self.fields["village"].queryset = Village.objects.all()

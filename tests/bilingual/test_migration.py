@@ -18,12 +18,12 @@ from core.bilingual import split_bilingual
 
 OLD_DEMO = json.loads((Path(__file__).parent / "old_demo_texts.json").read_text(encoding="utf-8"))
 
-BEFORE = [("portal", "0003_council_session_pack"), ("groups", "0004_leaders_first"),
-          ("hearings", "0002_alter_historicalproposal_status_and_more"), ("budget", "0003_stage_labels"),
-          ("projects", "0002_funding_amount_undisclosed")]
-AFTER = [("portal", "0005_split_kyrgyz_russian_texts"), ("groups", "0006_split_kyrgyz_russian_texts"),
-         ("hearings", "0004_split_kyrgyz_russian_texts"), ("budget", "0005_split_kyrgyz_russian_texts"),
-         ("projects", "0004_split_kyrgyz_russian_texts")]
+BEFORE = [("core", "0003_resolution_files_random_names"), ("groups", "0005_village_in_core"),
+          ("hearings", "0004_document_files_random_names"), ("budget", "0004_resolution_in_core"),
+          ("projects", "0003_village_in_core")]
+AFTER = [("core", "0005_split_kyrgyz_russian_texts"), ("groups", "0007_split_kyrgyz_russian_texts"),
+         ("hearings", "0006_split_kyrgyz_russian_texts"), ("budget", "0006_split_kyrgyz_russian_texts"),
+         ("projects", "0005_split_kyrgyz_russian_texts")]
 
 # A second example, not from the demo: the Russian half first, several " / " in one text, a
 # text in Kyrgyz only with a slash, two languages a paragraph each.
@@ -103,7 +103,7 @@ def test_the_migration_splits_the_old_demo_into_kyrgyz_and_russian_columns():
     for label, rows in OLD_DEMO.items():
         model = old_apps.get_model(label)
         for row in rows:
-            if label == "portal.Municipality":  # its name had its own columns already
+            if label == "core.Municipality":  # its name had its own columns already
                 row = {key: value for key, value in row.items() if key != "name"}
                 given = dict(row, name_ky="1-Май айыл аймагы", name_ru="1-Майский айыл аймак", name_en="")
             else:
@@ -129,7 +129,7 @@ def test_the_migration_splits_the_old_demo_into_kyrgyz_and_russian_columns():
     assert hearing.topic_ru == "Проект местного бюджета на 2027 год"
     assert hearing.place_ru == "Дом культуры"
     assert hearing.topic == hearing.topic_ky  # the column behind `topic` keeps the Kyrgyz
-    municipality = new_apps.get_model("portal.Municipality").objects.get()
+    municipality = new_apps.get_model("core.Municipality").objects.get()
     assert municipality.name == "1-Май айыл аймагы"
     assert municipality.about_ru.startswith("1-Майский айыл аймак расположен")
     assert "расположен" not in municipality.about_ky

@@ -1,0 +1,97 @@
+"""Render a template from templates/pdf/ to an A4 PDF with WeasyPrint.
+
+Every app's reports go through here so that they share the print stylesheet (static/css/pdf.css,
+not Bootstrap: Bootstrap's size makes WeasyPrint several times slower), the fonts that carry
+ң ө ү (DejaVu, shipped in static/fonts), the running header with the municipality's name and the
+"N / M" page numbers. Templates extend `pdf/base.html`.
+"""
+import hashlib
+import threading
+
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseNotModified, HttpResponsePermanentRedirect
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.http import http_date
+from django.utils.translation import get_language
+
+from core import roles
+from core.cache import build_once
+from core.models import Municipality
+
+# Rendering is CPU-heavy: let only a few run at once in a process, so that a crowd asking for
+# PDFs cannot starve the pages.
+_pdf_slots = threading.BoundedSemaphore(settings.PDF_MAX_CONCURRENT)
+STATIC_DIR = settings.BASE_DIR / "static"
+
+
+def _url_fetcher():
+    from weasyprint.urls import URLFetcher
+
+    # Local files and data: URLs only; a PDF never reaches out to the network.
+    return URLFetcher(allowed_protocols={"file", "data"})
+
+
+def render_html(template_name, context, request=None):
+    context = {
+        "municipality": Municipality.current(),
+        "generated_at": timezone.localtime(),
+        "LANGUAGE_CODE": get_language(),
+        **context,
+    }
+    return render_to_string(template_name, context, request=request)
+
+
+def html_to_pdf(html):
+    from weasyprint import HTML
+
+    with _pdf_slots:
+        document = HTML(string=html, base_url=str(STATIC_DIR) + "/", url_fetcher=_url_fetcher())
+        return document.write_pdf()
+
+
+def render_pdf(template_name, context, request=None):
+    """The PDF's bytes."""
+    return html_to_pdf(render_html(template_name, context, request))
+
+
+def pdf_response(request, template_name, context, filename, last_modified=None):
+    """An inline PDF response, cached until any content changes (core.cache's content version),
+    with an ETag so that a browser asking again for an unchanged document gets a 304.
+
+    The cache key holds only what the PDF depends on: the address without its query, the
+    language, whether the visitor may see drafts, the template and the content version. A query
+    string (`?r=1`, `?r=2`, ...) is redirected away, so it cannot ask for fresh renders. A crowd
+    asking for the same PDF costs one rendering, done by one worker while the others wait for it
+    (core.cache.build_once); the semaphore above bounds different PDFs rendered at once."""
+    if request is not None and request.META.get("QUERY_STRING"):
+        return HttpResponsePermanentRedirect(request.path)
+    key = _cache_key(request, template_name)
+    etag = '"%s"' % key.rsplit(":", 1)[-1][:32]
+    if request is not None and etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponseNotModified()
+        response["ETag"] = etag
+        return response
+    pdf = build_once(key, lambda: render_pdf(template_name, context, request), PDF_CACHE_SECONDS)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, no-cache" if _sees_drafts(request) else "public, max-age=300"
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified.timestamp())
+    return response
+
+
+PDF_CACHE_SECONDS = 60 * 60 * 24
+
+
+def _sees_drafts(request):
+    return request is not None and roles.can_see_drafts(getattr(request, "user", None))
+
+
+def _cache_key(request, template_name):
+    from core.cache import content_version
+
+    path = request.path if request is not None else ""
+    parts = [path, get_language() or "", str(_sees_drafts(request)), template_name, str(content_version())]
+    return "portal:pdf:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
