@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from core.contributions import Contributions, Dataset, Figure, HomeCard, PackChoice, PackSection, SearchKind, WorkItem
 from core import bilingual, roles
 
-from . import reports, selectors, tabular
+from . import bench, demo, reports, selectors, tabular
 from .models import BudgetLine, BudgetYear
 
 # What each column of the budget files holds (the columns themselves: budget.tabular.COLUMNS).
@@ -59,6 +59,8 @@ def year_sections(years, viewer):
 
 class BudgetContributions(Contributions):
     order = 30
+    demo = demo
+    bench = bench
 
     def home_cards(self, user):
         card = selectors.public_section()
@@ -107,8 +109,3 @@ class BudgetContributions(Contributions):
                          url=reverse("budget:staff_list"), order=30),
                 WorkItem(title=_("Published budgets with texts missing in Russian"), count=without_russian,
                          url=reverse("budget:staff_list"), order=31)]
-
-    def load_demo(self, command):
-        from . import demo
-
-        demo.load(command)

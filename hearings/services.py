@@ -5,7 +5,6 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from core import bilingual
 from hearings.models import Proposal, ProposalStatusChange
@@ -31,16 +30,9 @@ def decide_proposal(proposal, status, response, user, on=None, note="", programm
     on = on or timezone.localdate()
     answers = response if isinstance(response, dict) else {"ky": response}
     answers = {language: (answers.get(language) or "").strip() for language in bilingual.LANGUAGES}
-    errors = {}
-    if not Proposal.can_move(current.status, status):
-        errors["status"] = _("A proposal that is “%(current)s” cannot become “%(new)s”.") % {
-            "current": Proposal.Status(current.status).label, "new": Proposal.Status(status).label}
-    if status in Proposal.DECIDED and not answers["ky"]:
-        errors["response"] = _("A decided proposal needs a public answer.")
     if isinstance(on, datetime.datetime):
         on = on.date()
-    if on > timezone.localdate():
-        errors["decided_on"] = _("A decision cannot be dated in the future.")
+    errors = Proposal.decision_errors(current.status, status, answers["ky"], on)
     if errors:
         raise ValidationError(errors)
 
