@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import bilingual
 from core.file_checks import validate_document
 from core.models import CouncilResolution, Publishable, PublishableQuerySet, Versioned, Village, visible_q
 from core.uploads import RandomName
@@ -67,7 +68,7 @@ class HearingQuerySet(PublishableQuerySet):
         )
 
     def held_without_minutes(self):
-        return self.filter(state=Hearing.State.HELD, minutes="")
+        return self.filter(bilingual.empty_q("minutes"), state=Hearing.State.HELD)
 
 
 class Hearing(Publishable, Versioned):

@@ -14,7 +14,7 @@ handler500 = "portal.views.server_error"
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     # Uploaded photos and documents, each only to those who may see the object it belongs to
-    # (never let a web server serve MEDIA_ROOT itself: README, "Uploaded files").
+    # (never let a web server serve MEDIA_ROOT itself: README, "Running in production").
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_upload, name="media"),
 ]
 

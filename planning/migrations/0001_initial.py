@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('budget', '0004_resolution_in_core'),
         ('core', '0002_content_types_follow'),
-        ('hearings', '0005_meeting_kinds_decisions_shared_topics'),
+        ('hearings', '0007_meeting_kinds_decisions_shared_topics'),
         ('projects', '0003_village_in_core'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
