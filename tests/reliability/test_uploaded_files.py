@@ -57,7 +57,7 @@ class TestDocumentsOfDrafts:
         hearing = HearingFactory(status="draft")
         upload = SimpleUploadedFile("minutes-of-the-draft.pdf", PDF, content_type="application/pdf")
         response = staff_client.post(reverse("hearings:staff_document", args=[hearing.pk]),
-                                     {"title": "Протокол", "file": upload})
+                                     {"title": "Протокол", "title_ky": "Протокол", "title_ru": "Протокол", "file": upload})
         assert response.status_code == 302
         name = HearingDocument.objects.get().file.name
         assert RANDOM_NAME.match(name), name
