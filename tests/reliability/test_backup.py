@@ -50,7 +50,8 @@ def every_row():
         renumbered = {field.attname: field.related_model for field in meta.concrete_fields
                       if field.is_relation and field.related_model in natural}
         rows = []
-        for row in model._base_manager.values():
+        # Every column by name: modeltranslation's values() would otherwise give one per field.
+        for row in model._base_manager.values(*[field.attname for field in meta.concrete_fields]):
             for attname, related in renumbered.items():
                 if row[attname] is not None:
                     row[attname] = natural[related][row[attname]]
