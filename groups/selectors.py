@@ -5,6 +5,7 @@ import datetime
 from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import npgettext
 
 from portal import roles
 from portal.charts import bar_chart
@@ -140,7 +141,11 @@ def public_section():
     counts = InitiativeGroup.objects.published().aggregate(groups=Count("pk"))
     members = Person.objects.public_members().figures()
     women_share = share(members["women"], members["total"])
-    figures_list = [(_("initiative groups"), counts["groups"]), (_("members"), members["total"])]
+    figures_list = [
+        (npgettext("figure", "initiative group", "initiative groups", counts["groups"]),
+         format_number(counts["groups"])),
+        (npgettext("figure", "member", "members", members["total"]), format_number(members["total"])),
+    ]
     if women_share is not None:
         figures_list.append((_("women among members"), f"{women_share:.0f}\xa0%"))
     return {

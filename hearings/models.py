@@ -291,6 +291,16 @@ class Proposal(Versioned):
     def is_decided(self):
         return self.status in self.DECIDED
 
+    @property
+    def status_since(self):
+        """The date the proposal reached the status it has now (a date, or None): the trail's last
+        step to that status, so "Done" carries the day it was done, not the day it was decided.
+        Reads `status_changes.all()`, prefetched by the pages that list proposals."""
+        steps = [step.changed_on for step in self.status_changes.all() if step.to_status == self.status]
+        if steps:
+            return max(steps)
+        return self.decided_on if self.is_decided else None
+
 
 class ProposalStatusChange(models.Model):
     """One step of a proposal's way: kept so citizens see when it moved, not only where it is."""

@@ -3,8 +3,10 @@ from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import npgettext
 
 from hearings.models import DevelopmentProgramme, Hearing, Proposal
+from portal.templatetags.portal import num
 
 
 def public_section():
@@ -22,11 +24,15 @@ def public_section():
     return {
         "title": _("Public hearings"),
         "url": reverse("hearings:list"),
+        # A person who came to two hearings counts twice: the label says "at the hearings held".
         "figures": [
-            (_("hearings held"), held["count"]),
-            (_("participants"), held["participants"] or 0),
-            (_("proposals received"), proposals["received"]),
-            (_("proposals accepted"), proposals["taken_up"]),
+            (npgettext("figure", "hearing held", "hearings held", held["count"]), num(held["count"])),
+            (npgettext("figure", "participant at the hearings held", "participants at the hearings held",
+                      held["participants"] or 0), num(held["participants"] or 0)),
+            (npgettext("figure", "proposal or question received", "proposals and questions received",
+                       proposals["received"]), num(proposals["received"])),
+            (npgettext("figure", "proposal accepted", "proposals accepted", proposals["taken_up"]),
+             num(proposals["taken_up"])),
         ],
         "text": text,
     }
@@ -54,5 +60,6 @@ def minutes_context(hearing):
     return {
         "hearing": hearing,
         "figures": hearing.proposals.figures(),
-        "proposals": hearing.proposals.select_related("village", "group", "programme"),
+        "proposals": hearing.proposals.select_related("village", "group", "programme")
+                                      .prefetch_related("status_changes"),
     }

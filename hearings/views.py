@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.utils.translation import ngettext
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
 
 from hearings import calendar
@@ -300,7 +301,8 @@ class ProposalEntryView(StaffRequiredMixin, TemplateView):
         with transaction.atomic():
             saved = record_proposals(self.hearing, formset.save(commit=False), request.user)
         if saved:
-            messages.success(request, _("%(count)s proposals saved.") % {"count": len(saved)})
+            messages.success(request, ngettext("%(count)s proposal saved.", "%(count)s proposals saved.", len(saved))
+                             % {"count": len(saved)})
         else:
             messages.info(request, _("All rows were empty: nothing to save."))
         if "more" in request.POST:

@@ -87,9 +87,10 @@ def latest_answers(limit=LATEST_ANSWERS):
     except ImportError:  # pragma: no cover
         return []
     proposals = (Proposal.objects.public().filter(status__in=Proposal.DECIDED).exclude(response="")
-                 .select_related("hearing").order_by("-decided_on", "-pk")[:limit])
+                 .select_related("hearing").prefetch_related("status_changes").order_by("-decided_on", "-pk")[:limit])
+    # Each status with its own date: "Done" carries the day it was done, not the day it was decided.
     return [{"text": proposal.text, "status": proposal.get_status_display(), "status_code": proposal.status,
-             "response": proposal.response, "decided_on": proposal.decided_on, "url": _safe_url(proposal)}
+             "response": proposal.response, "decided_on": proposal.status_since, "url": _safe_url(proposal)}
             for proposal in proposals]
 
 

@@ -193,4 +193,4 @@ class TestQueriesStayFlat:
 
         with django_assert_max_num_queries(3):
             section = public_section()
-        assert ("people reached", "80") in section["figures"]
+        assert ("people reached by the projects done", "80") in section["figures"]
