@@ -91,12 +91,12 @@ def figures_charts(figures):
     years = bar_chart(
         _("Active initiative groups by year"),
         [(str(year), count) for year, count in figures["per_year"]],
-        display=format_number, column_label=_("Year"), value_label=_("Groups"), label_width=80,
+        display=format_number, column_label=_("Year"), value_label=_("Groups"),
     )
     gender = bar_chart(
         _("Members by gender"),
         [(_("Women"), figures["women"]), (_("Men"), figures["men"])],
-        display=format_number, column_label=_("Gender"), value_label=_("Members"), label_width=120,
+        display=format_number, column_label=_("Gender"), value_label=_("Members"),
     )
     return years, gender
 
