@@ -115,6 +115,11 @@ class Hearing(Publishable, Versioned):
         return reverse("hearings:detail", args=[self.pk])
 
     @property
+    def where(self):
+        """'Айры-Там, Маданият үйү': the village and the place, whichever are known; '' if neither."""
+        return ", ".join(str(part) for part in (self.village, self.place) if part)
+
+    @property
     def is_upcoming(self):
         return self.state == self.State.ANNOUNCED and self.starts_at >= timezone.now()
 

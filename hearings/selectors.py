@@ -18,7 +18,7 @@ def public_section():
     if upcoming:
         text = _("Next hearing: %(topic)s, %(date)s, %(place)s.") % {
             "topic": upcoming.topic, "date": timezone.localtime(upcoming.starts_at).strftime("%d.%m.%Y %H:%M"),
-            "place": ", ".join(str(part) for part in (upcoming.village, upcoming.place) if part)}
+            "place": upcoming.where}
     else:
         text = _("No hearing is announced at the moment.")
     return {

@@ -205,7 +205,8 @@ class StaffHearingListView(StaffRequiredMixin, ListView):
     context_object_name = "hearings"
 
     def get_queryset(self):
-        return Hearing.objects.select_related("village").with_proposal_counts()
+        # Newest first, as staff look for the hearing they are working on.
+        return Hearing.objects.select_related("village").with_proposal_counts().order_by("-starts_at", "-pk")
 
 
 class HearingCreateView(StaffRequiredMixin, CreateView):
