@@ -12,8 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.harness import links_in_main
-
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 TARGET = DOCS / "screenshot-home.png"
@@ -44,6 +42,8 @@ def test_screenshot_of_the_home_page(open_context, demo_site):
 
 
 def first_object(page, base_url, listing):
+    from tests.e2e.harness import links_in_main  # here: run as a script, `tests` is not importable at the top
+
     page.goto(base_url + listing)
     return next(href for href in links_in_main(page)
                 if href.startswith(listing) and href != listing and any(part.isdigit() for part in href.split("/")))
