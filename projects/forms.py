@@ -4,13 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 from groups.models import InitiativeGroup
 from hearings.models import Proposal
-from portal.forms import DateInput, VersionedModelForm
-from portal.models import Village
+from core.forms import DateInput, SafeModelMultipleChoiceField, VersionedModelForm
+from core.models import Village
 from projects.images import prepare_photo
 from projects.models import FundingContribution, ProgressPhoto, ProgressUpdate, Project
 
 
-class ProposalChoiceField(forms.ModelMultipleChoiceField):
+class ProposalChoiceField(SafeModelMultipleChoiceField):
     def label_from_instance(self, proposal):
         return _("%(text)s (hearing: %(hearing)s)") % {"text": str(proposal), "hearing": proposal.hearing}
 
@@ -26,6 +26,7 @@ class ProjectForm(VersionedModelForm):
         model = Project
         fields = ["title", "summary", "description", "state", "villages", "started_on", "finished_on",
                   "groups", "result", "households", "families", "women", "men", "children", "pupils"]
+        field_classes = {"villages": SafeModelMultipleChoiceField, "groups": SafeModelMultipleChoiceField}
         widgets = {
             "started_on": DateInput(),
             "finished_on": DateInput(),

@@ -3,7 +3,7 @@ funding ordered by size, every chart with its table for screen readers."""
 import re
 from decimal import Decimal
 
-from portal import charts
+from core import charts
 
 LONGEST_RU = "Трансферты из республиканского бюджета (выравнивающий и стимулирующие гранты)"
 LONGEST_KY = "Республикалык бюджеттен трансферттер (теңдөөчү жана стимулдаштыруучу гранттар)"

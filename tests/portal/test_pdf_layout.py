@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from portal import pdf as portal_pdf
+from core import pdf as portal_pdf
 from tests.portal import council_helpers as make
 
 pytestmark = pytest.mark.django_db
