@@ -95,3 +95,11 @@ def test_each_status_shows_its_own_date(client, municipality):
                                             changed_on=timezone.datetime(*day).date())
     page = client.get(f"/en/hearings/{proposal.hearing_id}/").content.decode()
     assert re.search(r'status-done">Done</span> <span class="proposal-meta">01\.09\.2022', page)
+
+
+def test_counts_in_sentences_are_grouped_and_agree_in_russian(client, municipality):
+    HearingFactory(participants_total=12345)
+    HearingFactory(participants_total=22)
+    page = client.get("/ru/hearings/").content.decode()
+    assert f"12{NBSP}345 участников" in page
+    assert "22 участника" in page
