@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import npgettext
 
+from core import bilingual
 from core.templatetags.portal import num
 from hearings.models import DevelopmentProgramme, Hearing, Proposal
 

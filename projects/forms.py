@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from groups.models import InitiativeGroup
 from hearings.models import Proposal
-from core.forms import DateInput, SafeModelMultipleChoiceField, VersionedModelForm
+from core.forms import (DateInput, SafeModelMultipleChoiceField, TranslatedFieldsMixin, VersionedModelForm,
+                        per_language, with_translations)
 from core.models import Village
 from projects.images import prepare_photo
 from projects.models import FundingContribution, ProgressPhoto, ProgressUpdate, Project
@@ -15,7 +16,7 @@ class ProposalChoiceField(SafeModelMultipleChoiceField):
         return _("%(text)s (hearing: %(hearing)s)") % {"text": str(proposal), "hearing": proposal.hearing}
 
 
-class ProjectForm(VersionedModelForm):
+class ProjectForm(TranslatedFieldsMixin, VersionedModelForm):
     proposals = ProposalChoiceField(
         label=_("Proposals it answers"), queryset=Proposal.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -24,16 +25,17 @@ class ProjectForm(VersionedModelForm):
 
     class Meta:
         model = Project
-        fields = ["title", "summary", "description", "state", "villages", "started_on", "finished_on",
-                  "groups", "result", "households", "families", "women", "men", "children", "pupils"]
+        fields = with_translations(Project, [
+            "title", "summary", "description", "state", "villages", "started_on", "finished_on",
+            "groups", "result", "households", "families", "women", "men", "children", "pupils"])
         field_classes = {"villages": SafeModelMultipleChoiceField, "groups": SafeModelMultipleChoiceField}
         widgets = {
             "started_on": DateInput(),
             "finished_on": DateInput(),
             "villages": forms.CheckboxSelectMultiple,
             "groups": forms.CheckboxSelectMultiple,
-            "description": forms.Textarea(attrs={"rows": 4}),
-            "result": forms.Textarea(attrs={"rows": 3}),
+            **per_language({"description": forms.Textarea(attrs={"rows": 4}),
+                            "result": forms.Textarea(attrs={"rows": 3})}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -47,11 +49,12 @@ class ProjectForm(VersionedModelForm):
         self.fields["proposals"].queryset = open_proposals.select_related("hearing").order_by("-hearing__starts_at", "pk")
 
 
-class ContributionForm(forms.ModelForm):
+class ContributionForm(TranslatedFieldsMixin, forms.ModelForm):
     class Meta:
         model = FundingContribution
-        fields = ["source", "funder", "amount", "amount_undisclosed", "in_kind_description",
-                  "contest_name", "contest_year", "contest_place"]
+        fields = with_translations(FundingContribution, [
+            "source", "funder", "amount", "amount_undisclosed", "in_kind_description",
+            "contest_name", "contest_year", "contest_place"])
         widgets = {"amount": forms.NumberInput(attrs={"min": "0.01", "step": "0.01"})}
 
 
@@ -70,14 +73,14 @@ class PhotoField(forms.ImageField):
         return prepare_photo(upload)
 
 
-class ProgressUpdateForm(forms.ModelForm):
+class ProgressUpdateForm(TranslatedFieldsMixin, forms.ModelForm):
     class Meta:
         model = ProgressUpdate
-        fields = ["date", "text"]
-        widgets = {"date": DateInput(), "text": forms.Textarea(attrs={"rows": 4})}
+        fields = with_translations(ProgressUpdate, ["date", "text"])
+        widgets = {"date": DateInput(), **per_language({"text": forms.Textarea(attrs={"rows": 4})})}
 
 
-class PhotoForm(forms.ModelForm):
+class PhotoForm(TranslatedFieldsMixin, forms.ModelForm):
     image = PhotoField(label=_("photo"), required=False,
                        help_text=_("JPEG, PNG or WebP, at most 8 MB. It is made smaller for phones and "
                                    "its hidden data (place, camera) are removed."),
@@ -85,11 +88,12 @@ class PhotoForm(forms.ModelForm):
 
     class Meta:
         model = ProgressPhoto
-        fields = ["image", "caption"]
+        fields = with_translations(ProgressPhoto, ["image", "caption"])
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("caption") and not cleaned.get("image") and not self.instance.image:
+        captioned = any(cleaned.get(f"caption_{language}") for language in ("ky", "ru", "en"))
+        if captioned and not cleaned.get("image") and not self.instance.image:
             self.add_error("image", _("Choose the photo this caption is for."))
         return cleaned
 
