@@ -1,3 +1,5 @@
+from decimal import Decimal, InvalidOperation
+
 from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +8,7 @@ from budget.models import (EXPENDITURE_CATEGORIES, REVENUE_CATEGORIES, BudgetCla
                            BudgetYear, CitizenCategory, Kind)
 from budget.tabular import MAX_ROWS, parse_amount
 from core.forms import DateInput, TranslatedFieldsMixin, VersionedModelForm, per_language, with_translations
+from core.templatetags.portal import format_number
 
 
 class MoneyInput(forms.TextInput):
@@ -16,9 +19,15 @@ class MoneyInput(forms.TextInput):
                                 **kwargs.pop("attrs", {})}, **kwargs)
 
     def format_value(self, value):
+        """6450000.00 -> '6 450 000' (what staff read in official tables; parse_amount reads it back);
+        text as typed stays as typed, so a wrong entry is shown back for correcting."""
         if value in (None, ""):
             return ""
-        return str(value)
+        try:
+            amount = Decimal(str(value))
+        except InvalidOperation:
+            return str(value)
+        return format_number(amount, 0 if amount == amount.to_integral_value() else 2)
 
 
 class MoneyField(forms.Field):

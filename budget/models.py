@@ -185,6 +185,12 @@ class BudgetYear(Publishable):
     def get_absolute_url(self):
         return reverse("budget:year", args=[self.year])
 
+    @property
+    def is_approved(self):
+        """Whether the aiyl kenesh has approved the budget: the stage says so (approved, amended or
+        executed), whether or not its resolution is recorded yet."""
+        return self.stage in (self.Stage.APPROVED, self.Stage.AMENDED, self.Stage.EXECUTED)
+
     def previous_published(self):
         return BudgetYear.objects.published().filter(year__lt=self.year).order_by("-year").first()
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import CreateView, ListView, TemplateView, UpdateView
 
@@ -272,8 +273,13 @@ class StaffImportConfirmView(StaffYearMixin, View):
             return render(request, StaffImportView.template_name,
                           {"budget_year": budget_year, "form": ImportForm(), "errors": outdated.errors})
         request.session.pop(IMPORT_SESSION_KEY, None)
-        messages.success(request, _("Imported: %(added)s lines added, %(updated)s updated, %(removed)s removed.")
-                         % result)
+        changes = [ngettext("%(count)s line added", "%(count)s lines added", result["added"])
+                   % {"count": result["added"]},
+                   ngettext("%(count)s line updated", "%(count)s lines updated", result["updated"])
+                   % {"count": result["updated"]},
+                   ngettext("%(count)s line removed", "%(count)s lines removed", result["removed"])
+                   % {"count": result["removed"]}]
+        messages.success(request, _("Imported: %(changes)s.") % {"changes": ", ".join(changes)})
         return redirect("budget:staff_lines", year=budget_year.year)
 
 

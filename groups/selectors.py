@@ -5,6 +5,7 @@ import datetime
 from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import npgettext
 
 from core.numbers import share
 from core.charts import bar_chart
@@ -80,12 +81,12 @@ def figures_charts(figures):
     years = bar_chart(
         _("Active initiative groups by year"),
         [(str(year), count) for year, count in figures["per_year"]],
-        display=format_number, column_label=_("Year"), value_label=_("Groups"), label_width=80,
+        display=format_number, column_label=_("Year"), value_label=_("Groups"),
     )
     gender = bar_chart(
         _("Members by gender"),
         [(_("Women"), figures["women"]), (_("Men"), figures["men"])],
-        display=format_number, column_label=_("Gender"), value_label=_("Members"), label_width=120,
+        display=format_number, column_label=_("Gender"), value_label=_("Members"),
     )
     return years, gender
 
@@ -124,7 +125,11 @@ def public_section():
     counts = InitiativeGroup.objects.published().aggregate(groups=Count("pk"))
     members = Person.objects.public_members().figures()
     women_share = share(members["women"], members["total"])
-    figures_list = [(_("initiative groups"), counts["groups"]), (_("members"), members["total"])]
+    figures_list = [
+        (npgettext("figure", "initiative group", "initiative groups", counts["groups"]),
+         format_number(counts["groups"])),
+        (npgettext("figure", "member", "members", members["total"]), format_number(members["total"])),
+    ]
     if women_share is not None:
         figures_list.append((_("women among members"), f"{women_share:.0f}\xa0%"))
     return {

@@ -131,12 +131,14 @@ class HearingsContributions(Contributions):
                                              "village": str(hearing.village or ""), "place": hearing.place,
                                              "url": _url(hearing)}))
         proposals = (Proposal.objects.public().filter(status__in=Proposal.DECIDED).exclude(response="")
-                     .select_related("hearing").order_by("-decided_on", "-pk")[:LATEST_ANSWERS])
+                     .select_related("hearing").prefetch_related("status_changes")
+                     .order_by("-decided_on", "-pk")[:LATEST_ANSWERS])
+        # Each status with its own date: "Done" carries the day it was done, not the day it was decided.
         panels.append(HomePanel(key="latest_answers", template="hearings/_home_latest_answers.html", order=10,
                                 context={"answers": [{
                                     "text": proposal.text, "status": proposal.get_status_display(),
                                     "status_code": proposal.status, "response": proposal.response,
-                                    "decided_on": proposal.decided_on, "url": _url(proposal)}
+                                    "decided_on": proposal.status_since, "url": _url(proposal)}
                                     for proposal in proposals]}))
         return panels
 

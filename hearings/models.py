@@ -161,6 +161,11 @@ class Hearing(Publishable, Versioned):
         return lines
 
     @property
+    def where(self):
+        """'Айры-Там, Маданият үйү': the village and the place, whichever are known; '' if neither."""
+        return ", ".join(str(part) for part in (self.village, self.place) if part)
+
+    @property
     def is_upcoming(self):
         return self.state == self.State.ANNOUNCED and self.starts_at >= timezone.now()
 
@@ -359,6 +364,16 @@ class Proposal(Versioned):
     @property
     def is_decided(self):
         return self.status in self.DECIDED
+
+    @property
+    def status_since(self):
+        """The date the proposal reached the status it has now (a date, or None): the trail's last
+        step to that status, so "Done" carries the day it was done, not the day it was decided.
+        Reads `status_changes.all()`, prefetched by the pages that list proposals."""
+        steps = [step.changed_on for step in self.status_changes.all() if step.to_status == self.status]
+        if steps:
+            return max(steps)
+        return self.decided_on if self.is_decided else None
 
 
 class ProposalStatusChange(models.Model):

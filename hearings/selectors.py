@@ -3,8 +3,10 @@ from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import npgettext
 
 from core import bilingual
+from core.templatetags.portal import num
 from hearings.models import DevelopmentProgramme, Hearing, Proposal
 
 
@@ -22,17 +24,21 @@ def public_section():
     if upcoming:
         text = _("Next hearing: %(topic)s, %(date)s, %(place)s.") % {
             "topic": upcoming.topic, "date": timezone.localtime(upcoming.starts_at).strftime("%d.%m.%Y %H:%M"),
-            "place": ", ".join(str(part) for part in (upcoming.village, upcoming.place) if part)}
+            "place": upcoming.where}
     else:
         text = _("No hearing is announced at the moment.")
     return {
         "title": _("Public hearings"),
         "url": reverse("hearings:list"),
+        # A person who came to two hearings counts twice: the label says "at the hearings held".
         "figures": [
-            (_("hearings held"), held["count"]),
-            (_("participants"), held["participants"] or 0),
-            (_("proposals received"), proposals["received"]),
-            (_("proposals accepted"), proposals["taken_up"]),
+            (npgettext("figure", "hearing held", "hearings held", held["count"]), num(held["count"])),
+            (npgettext("figure", "participant at the hearings held", "participants at the hearings held",
+                      held["participants"] or 0), num(held["participants"] or 0)),
+            (npgettext("figure", "proposal or question received", "proposals and questions received",
+                       proposals["received"]), num(proposals["received"])),
+            (npgettext("figure", "proposal accepted", "proposals accepted", proposals["taken_up"]),
+             num(proposals["taken_up"])),
         ],
         "text": text,
     }
@@ -44,5 +50,6 @@ def minutes_context(hearing):
     return {
         "hearing": hearing,
         "figures": hearing.proposals.figures(),
-        "proposals": hearing.proposals.select_related("village", "group", "programme"),
+        "proposals": hearing.proposals.select_related("village", "group", "programme")
+                                      .prefetch_related("status_changes"),
     }

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.utils.translation import ngettext
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
 
 from core.contributions import csv_response
@@ -184,7 +185,8 @@ class StaffHearingListView(StaffRequiredMixin, ListView):
     context_object_name = "hearings"
 
     def get_queryset(self):
-        return Hearing.objects.select_related("village").with_proposal_counts()
+        # Newest first, as staff look for the hearing they are working on.
+        return Hearing.objects.select_related("village").with_proposal_counts().order_by("-starts_at", "-pk")
 
 
 class HearingCreateView(StaffRequiredMixin, SuccessMessageMixin, CreateView):
@@ -274,7 +276,8 @@ class ProposalEntryView(HearingChildMixin, TemplateView):
         with transaction.atomic():
             saved = record_proposals(self.hearing, formset.save(commit=False), request.user)
         if saved:
-            messages.success(request, _("%(count)s proposals saved.") % {"count": len(saved)})
+            messages.success(request, ngettext("%(count)s proposal saved.", "%(count)s proposals saved.", len(saved))
+                             % {"count": len(saved)})
         else:
             messages.info(request, _("All rows were empty: nothing to save."))
         if "more" in request.POST:

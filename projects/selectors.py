@@ -1,6 +1,7 @@
 """The projects' share of the home page and of the staff work list (see portal/worklist.py)."""
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import npgettext
 
 from core.templatetags.portal import num, som
 from projects.models import Project
@@ -9,17 +10,21 @@ STALE_AFTER_DAYS = 90
 
 
 def public_section():
-    """Published projects only: how many are done, the cash invested, the people reached (2 queries)."""
-    summary = Project.objects.published().summary()
-    if not summary["projects"]:
+    """Published projects that are done: how many, the cash put into them, the people they reached
+    (each person once: see ProjectQuerySet.summary). Projects planned or under way are not counted,
+    and the labels say so. Three queries."""
+    published = Project.objects.published()
+    if not published.exists():
         return None
+    done = published.filter(state=Project.State.DONE).summary()
     return {
         "title": _("Projects"),
         "url": reverse("projects:list"),
         "figures": [
-            (_("projects done"), num(summary["done"])),
-            (_("invested in cash"), som(summary["cash_total"])),
-            (_("people reached"), num(summary["people"])),
+            (npgettext("figure", "project done", "projects done", done["projects"]), num(done["projects"])),
+            (_("invested in cash in the projects done"), som(done["cash_total"])),
+            (npgettext("figure", "person reached by the projects done", "people reached by the projects done",
+                      done["people"]), num(done["people"])),
         ],
         "text": _("Who paid for each project, in cash and in kind, and who benefits."),
     }

@@ -41,6 +41,10 @@ def fill(translations):
     for language in LANGUAGES:
         catalogue = polib.pofile(str(po_path(language)), wrapwidth=0)
         catalogue.metadata["Language"] = language
+        # The header is ours, not a template: a fuzzy header makes tools distrust the catalogue.
+        catalogue.metadata_is_fuzzy = False
+        catalogue.metadata["Project-Id-Version"] = "aiyl-okmotu-portal"
+        catalogue.metadata["Language-Team"] = {"ky": "Kyrgyz", "ru": "Russian"}[language]
         catalogue.metadata["Content-Type"] = "text/plain; charset=UTF-8"
         catalogue.metadata["Plural-Forms"] = (
             "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<12 || n%100>14) ? 1 : 2);"

@@ -7,6 +7,7 @@ from django import template
 from django.utils.formats import get_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 register = template.Library()
 
@@ -97,6 +98,42 @@ def visible_to(obj, user):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+# The msgids the PDFs' bilingual headings use, listed so that makemessages keeps them.
+BILINGUAL_HEADINGS = (
+    gettext_noop("RESOLUTION"),
+    gettext_noop("Aiyl kenesh: %(municipality)s"),
+    gettext_noop("On the local budget for %(year)s"),
+    gettext_noop("DRAFT BUDGET"),
+    gettext_noop("INITIATIVE GROUP"),
+    gettext_noop("REGISTER OF INITIATIVE GROUPS"),
+    gettext_noop("ANNOUNCEMENT: PUBLIC HEARING"),
+    gettext_noop("MINUTES OF THE PUBLIC HEARING"),
+    gettext_noop("SESSION OF THE AIYL KENESH"),
+    gettext_noop("Annex 1. Revenues of the local budget"),
+    gettext_noop("Annex 2. Expenditures of the local budget"),
+)
+
+
+@register.simple_tag
+def bilingual(msgid, lines=False, **values):
+    """A catalogue entry in Kyrgyz and in Russian, for the bilingual headings of official PDFs
+    ("ТОКТОМ / ПОСТАНОВЛЕНИЕ"), whatever the reader's language: "ky / ru", or on two lines.
+    `values` fill the msgid's %(name)s placeholders; a value given as `name_ky=` / `name_ru=` is
+    used in that language only. Use: {% bilingual "RESOLUTION" %}, {% bilingual "…" lines=True %}."""
+    from django.utils.html import format_html
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import override
+
+    halves = []
+    for language in ("ky", "ru"):
+        filled = {key: value for key, value in values.items() if key[-3:] not in ("_ky", "_ru")}
+        filled.update({key[:-3]: value for key, value in values.items() if key.endswith(f"_{language}")})
+        with override(language):
+            text = _(msgid) % filled if filled else _(msgid)
+        halves.append(format_html('<span lang="{}">{}</span>', language, text))
+    return mark_safe(("<br>" if lines else " / ").join(halves))
 
 
 @register.filter(needs_autoescape=True)

@@ -48,3 +48,18 @@ def test_the_citizens_brochure_has_the_charts_and_figures(client, year):
     assert "Where the money comes from" in text
     assert "8 200 049.99 som" in text
     assert "900 000 som" in text
+
+
+def test_the_council_document_of_a_budget_not_yet_approved_says_its_stage(deputy_client, db):
+    draft = BudgetYearFactory(year=2031, stage="discussed", status="draft", approving_resolution=None)
+    BudgetLineFactory(budget_year=draft, classification=code("7096"), name="Окуучуларды ташуу",
+                      planned=Decimal("250000"))
+    text, _pages = pdf_text(deputy_client.get("/ru/budget/2031/council.pdf"))
+    first_page = " ".join(text.split("Приложение 1")[0].split())
+    assert "БЮДЖЕТТИН ДОЛБООРУ / ПРОЕКТ БЮДЖЕТА" in first_page
+    assert "ПОСТАНОВЛЕНИЕ" not in first_page
+    assert "Этап: Обсуждён на слушаниях" in first_page
+    assert "ещё не утвердил" in first_page
+    # The heading names the council once per language, and the annex number comes first in Kyrgyz.
+    assert "Айылдык кеңеш:" in first_page and "Айылный кенеш:" in first_page
+    assert "1-тиркеме" in text

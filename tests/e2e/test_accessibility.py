@@ -1,4 +1,5 @@
-"""axe-core (WCAG 2.0 and 2.1, levels A and AA) on the citizen pages and the staff work list:
+"""axe-core (WCAG 2.0 and 2.1, levels A and AA) on every public URL shape, as a citizen and as
+staff, on a 360 px phone and a 1280 px screen, and on the staff work list:
 any violation fails, with the rule, its impact and the elements at fault. The same pages must
 load without a blocked resource or a Content-Security-Policy violation."""
 import pytest
@@ -16,6 +17,12 @@ pytestmark = pytest.mark.e2e
 
 NOT_FOUND = "/ky/this-page-does-not-exist/"
 FIXED_PUBLIC_PAGES = ["/ky/", "/ru/", "/en/about/", "/ky/accounts/login/", NOT_FOUND]
+# Every public URL shape that is not a header section (those are found by themselves).
+MORE_SHAPES = ["/ky/hearings/proposals/", "/ky/hearings/programmes/", "/ky/hearings/documents/",
+               "/ky/budget/compare/", "/ky/groups/figures/", "/ky/open-data/", "/ky/report/",
+               "/ky/search/?q=%D1%81%D1%83%D1%83"]
+# Listing pages whose first object page is one more shape (a programme, a year's report).
+OBJECTS_FROM = ["/ky/hearings/programmes/", "/ky/report/"]
 STAFF_PAGES_FROM_WORK_LIST = 8
 
 
@@ -46,13 +53,32 @@ def assert_no_violations(scan_result):
         + "\n".join(problems) + "\n\n" + report)
 
 
-def test_public_pages_have_no_accessibility_violations(open_context, demo_site):
+def every_public_shape(page, base_url):
+    """The fixed pages, each section with an object page, and the other shapes with theirs."""
+    paths = public_pages(page, base_url, FIXED_PUBLIC_PAGES + MORE_SHAPES)
+    for listing in OBJECTS_FROM:
+        page.goto(base_url + listing)
+        objects = [href for href in links_in_main(page) if href.startswith(listing) and href != listing
+                   and is_html_page(href) and any(part.isdigit() for part in href.split("/"))]
+        paths += [href for href in objects[:1] if href not in paths]
+    return paths
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("who", ["citizen", "staff"])
+def test_every_public_url_shape_has_no_accessibility_violations(open_context, demo_site, who, width):
     # axe is injected as an inline script, which the portal's CSP (script-src 'self') rightly
     # blocks: this context alone bypasses CSP; test_pages_load_cleanly checks CSP for real.
-    page = open_context(bypass_csp=True).new_page()
-    paths = public_pages(page, demo_site, FIXED_PUBLIC_PAGES)
-    assert {"/ky/hearings/", "/ky/budget/", "/ky/projects/", "/ky/groups/"} <= set(paths)
-    assert_no_violations(scan(page, demo_site, paths, expected_status={NOT_FOUND: 404}))
+    page = open_context(bypass_csp=True, viewport={"width": width, "height": 900}).new_page()
+    if who == "staff":
+        log_in(page, demo_site, "staff", "demo")
+    paths = every_public_shape(page, demo_site)
+    assert {"/ky/hearings/", "/ky/budget/", "/ky/projects/", "/ky/groups/", "/ky/budget/compare/"} <= set(paths)
+    assert len(paths) >= 20
+    expected = {NOT_FOUND: 404}
+    if who == "staff":  # a logged-in person is sent on from the login page
+        paths = [path for path in paths if path != "/ky/accounts/login/"]
+    assert_no_violations(scan(page, demo_site, paths, expected_status=expected))
 
 
 def test_staff_work_list_has_no_accessibility_violations(open_context, demo_site):

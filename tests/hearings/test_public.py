@@ -207,7 +207,7 @@ def test_the_home_page_shows_the_hearings_section(client):
 
     section = public_section()
     figures = dict(section["figures"])
-    assert figures["participants"] == 83
-    assert figures["proposals received"] == 1 and figures["proposals accepted"] == 1
+    assert figures["participants at the hearings held"] == "83"
+    assert figures["proposal or question received"] == "1" and figures["proposal accepted"] == "1"
     assert "Кийинки угуу" in section["text"]
     assert "Кийинки угуу" in client.get("/en/").content.decode()
