@@ -2,12 +2,13 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Case, Min, Q, Value, When
 from django.forms import modelformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hearings.models import DevelopmentProgramme, Hearing, HearingDocument, Proposal
+from portal.choosers import ChooserField, ChooserFormMixin
 from portal.forms import STALE_EDIT_MESSAGE, DateInput, DateTimeInput, VersionedModelForm
 
 DOCUMENT_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "jpg", "jpeg", "png"]
@@ -126,7 +127,17 @@ ProposalFormSet = modelformset_factory(Proposal, form=ProposalEntryForm, formset
                                        can_delete=False)
 
 
-class DecisionForm(ModelErrorsMixin, forms.ModelForm):
+class BudgetLineChooserField(ChooserField):
+    def __init__(self, **kwargs):
+        super().__init__(search_fields=("name", "classification__code", "classification__name_ky",
+                                        "classification__name_ru"),
+                         search_placeholder=_("Type a code or a few letters of the name"), **kwargs)
+
+    def label_from_instance(self, line):
+        return f"{line.budget_year.year} · {line}"
+
+
+class DecisionForm(ChooserFormMixin, ModelErrorsMixin, forms.ModelForm):
     """Decide a proposal: its status, the public answer, and what it became. The version read
     with the form travels in a hidden field: a decision made on a stale page is refused."""
 
@@ -136,6 +147,7 @@ class DecisionForm(ModelErrorsMixin, forms.ModelForm):
         model = Proposal
         fields = ["status", "response", "decided_on", "programme", "budget_line", "project"]
         widgets = {"decided_on": DateInput(), "response": forms.Textarea(attrs={"rows": 4})}
+        field_classes = {"budget_line": BudgetLineChooserField, "project": ChooserField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -156,10 +168,16 @@ class DecisionForm(ModelErrorsMixin, forms.ModelForm):
         near = Q(budget_year__year__range=(year, year + 2)) | Q(pk=self.instance.budget_line_id)
         if hearing.budget_year_id:
             near |= Q(budget_year_id=hearing.budget_year_id)
+        # The hearing's year and village come first; a search finds the rest.
         self.fields["budget_line"].queryset = self.fields["budget_line"].queryset.filter(near).select_related(
-            "budget_year", "classification")
+            "budget_year", "classification").order_by(
+            Case(When(budget_year__year=year, then=0), default=1), "-budget_year__year", "classification__code", "pk")
+        self.fields["project"].search_fields = ("title",)
+        village_first = (Case(When(villages=hearing.village_id, then=0), default=1) if hearing.village_id
+                         else Value(1))
         self.fields["project"].queryset = self.fields["project"].queryset.filter(
-            Q(state__in=["planned", "under_way"]) | Q(pk=self.instance.project_id))
+            Q(state__in=["planned", "under_way"]) | Q(pk=self.instance.project_id)).annotate(
+            near_first=Min(village_first)).order_by("near_first", "-started_on", "title")
 
     def clean(self):
         cleaned = super().clean()

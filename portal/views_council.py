@@ -15,6 +15,7 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from portal import packs
+from portal.choosers import ChooserFormMixin, MultipleChooserField
 from portal.annual_report import report_years
 from portal.forms import DateInput
 from portal.models import CouncilPack, CouncilSession
@@ -50,7 +51,7 @@ class DraftAwareChoice:
         return _("%(item)s (draft)") % {"item": text}
 
 
-class CouncilPackForm(forms.ModelForm):
+class CouncilPackForm(ChooserFormMixin, forms.ModelForm):
     report_year = forms.TypedChoiceField(label=gettext_lazy("Annual participation report for the year"),
                                          coerce=int, empty_value=None, required=False)
 
@@ -58,7 +59,7 @@ class CouncilPackForm(forms.ModelForm):
         model = CouncilPack
         fields = ["title", "hearings", "budget_year", "projects", "include_group_register", "report_year",
                   "include_drafts"]
-        widgets = {"hearings": forms.CheckboxSelectMultiple, "projects": forms.CheckboxSelectMultiple}
+        field_classes = {"hearings": MultipleChooserField, "projects": MultipleChooserField}
         help_texts = {
             "title": gettext_lazy("Optional: a name for this pack, e.g. “Budget 2023 for the February session”."),
             "include_drafts": gettext_lazy(
@@ -72,6 +73,7 @@ class CouncilPackForm(forms.ModelForm):
         from projects.models import Project
 
         hearings = self.fields["hearings"]
+        hearings.search_fields = ("topic", "village__name")
         hearings.queryset = Hearing.objects.visible_to(user).select_related("village").order_by("-starts_at")
         hearings.label_from_instance = lambda hearing: DraftAwareChoice.label(
             hearing, f"{timezone.localtime(hearing.starts_at):%d.%m.%Y} · {hearing.topic}")
@@ -80,6 +82,7 @@ class CouncilPackForm(forms.ModelForm):
         budget.label_from_instance = lambda year: DraftAwareChoice.label(year, str(year.year))
         budget.empty_label = _("— no budget —")
         projects = self.fields["projects"]
+        projects.search_fields = ("title",)
         projects.queryset = Project.objects.visible_to(user).order_by("title")
         projects.label_from_instance = lambda project: DraftAwareChoice.label(project, project.title)
         years = report_years()

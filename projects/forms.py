@@ -4,18 +4,23 @@ from django.utils.translation import gettext_lazy as _
 
 from groups.models import InitiativeGroup
 from hearings.models import Proposal
+from portal.choosers import ChooserFormMixin, MultipleChooserField
 from portal.forms import DateInput, VersionedModelForm
 from portal.models import Village
 from projects.images import prepare_photo
 from projects.models import FundingContribution, ProgressPhoto, ProgressUpdate, Project
 
 
-class ProposalChoiceField(forms.ModelMultipleChoiceField):
+class ProposalChoiceField(MultipleChooserField):
+    def __init__(self, **kwargs):
+        super().__init__(search_fields=("text", "hearing__topic"),
+                         search_placeholder=_("Type a few words of the proposal"), **kwargs)
+
     def label_from_instance(self, proposal):
         return _("%(text)s (hearing: %(hearing)s)") % {"text": str(proposal), "hearing": proposal.hearing}
 
 
-class ProjectForm(VersionedModelForm):
+class ProjectForm(ChooserFormMixin, VersionedModelForm):
     proposals = ProposalChoiceField(
         label=_("Proposals it answers"), queryset=Proposal.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -30,10 +35,10 @@ class ProjectForm(VersionedModelForm):
             "started_on": DateInput(),
             "finished_on": DateInput(),
             "villages": forms.CheckboxSelectMultiple,
-            "groups": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 4}),
             "result": forms.Textarea(attrs={"rows": 3}),
         }
+        field_classes = {"groups": MultipleChooserField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
