@@ -23,7 +23,6 @@ class ProposalChoiceField(MultipleChooserField):
 class ProjectForm(ChooserFormMixin, VersionedModelForm):
     proposals = ProposalChoiceField(
         label=_("Proposals it answers"), queryset=Proposal.objects.none(), required=False,
-        widget=forms.CheckboxSelectMultiple,
         help_text=_("Only accepted, partly accepted or done proposals that no other project answers yet."),
     )
 
