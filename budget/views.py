@@ -2,6 +2,7 @@ import hashlib
 
 from django.contrib import messages
 from django.db import IntegrityError, transaction
+from django.core.paginator import Paginator
 from django.db.models import Max
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +15,7 @@ from django.views.generic import CreateView, ListView, TemplateView, UpdateView
 
 from budget import reports, services, tabular
 from budget.forms import (BudgetYearForm, ClassificationForm, ExecutionFormSet, ExecutionYearForm, ImportForm,
-                          LineFormSet, NewYearForm)
+                          LineFilterForm, LineFormSet, NewYearForm)
 from budget.models import BudgetClassification, BudgetLine, BudgetYear
 from portal.pdf import pdf_response
 from portal.roles import StaffRequiredMixin
@@ -165,8 +166,22 @@ class StaffYearUpdateView(StaffYearMixin, UpdateView):
         return redirect("budget:staff_year", year=self.object.year)
 
 
+LINES_PER_PAGE = 50
+
+
+def posted_ids(data, prefix, limit):
+    """The ids of the existing rows a formset was sent with (hostile values dropped)."""
+    try:
+        count = min(int(data.get(f"{prefix}-INITIAL_FORMS", 0)), limit)
+    except (TypeError, ValueError):
+        return []
+    return [int(value) for value in (data.get(f"{prefix}-{index}-id", "") for index in range(max(count, 0)))
+            if value.isascii() and value.isdigit() and len(value) < 19]
+
+
 class StaffLinesView(StaffYearMixin, View):
-    """All lines of a year in one table; saved all or nothing."""
+    """A page of a year's lines (50, or those of one side or classification group) in one table;
+    saved all or nothing. The totals above are the whole year's."""
 
     template_name = "budget/staff/lines.html"
     formset_class = LineFormSet
@@ -174,11 +189,27 @@ class StaffLinesView(StaffYearMixin, View):
     def queryset(self, budget_year):
         return budget_year.lines.all()
 
+    def page(self, budget_year):
+        """This page's line ids, in the year's order: two small queries (count, ids)."""
+        self.filter_form = LineFilterForm(self.request.GET)
+        lines = self.filter_form.filter(budget_year.lines.order_by("kind", "position", "classification__code", "pk"))
+        return Paginator(lines.values_list("pk", flat=True), LINES_PER_PAGE).get_page(self.request.GET.get("page"))
+
     def get_forms(self, budget_year, data=None):
-        return {"formset": self.formset_class(data, instance=budget_year, queryset=self.queryset(budget_year))}
+        if data is None:
+            self.page_obj = self.page(budget_year)
+            ids = list(self.page_obj.object_list)
+        else:
+            # The rows that were shown, whatever was added elsewhere meanwhile (pages may have shifted).
+            ids = posted_ids(data, self.formset_class.get_default_prefix(), LINES_PER_PAGE)
+        lines = self.queryset(budget_year).filter(pk__in=ids)
+        return {"formset": self.formset_class(data, instance=budget_year, queryset=lines)}
 
     def render(self, budget_year, forms, status=200):
-        context = {"budget_year": budget_year, "totals": budget_year.lines.totals(), **forms}
+        if not hasattr(self, "page_obj"):
+            self.page_obj = self.page(budget_year)
+        context = {"budget_year": budget_year, "totals": budget_year.lines.totals(), "page_obj": self.page_obj,
+                   "filter_form": self.filter_form, **forms}
         return render(self.request, self.template_name, context, status=status)
 
     def get(self, request, year):
@@ -198,9 +229,9 @@ class StaffLinesView(StaffYearMixin, View):
             except IntegrityError:
                 messages.error(request, _("Someone else changed these lines while you were editing. Nothing was "
                                           "saved: the current lines are shown; make your changes again."))
-                return redirect(request.path)
+                return redirect(request.get_full_path())
             messages.success(request, _("Saved."))
-            return redirect(request.path)
+            return redirect(request.get_full_path())
         if forms["formset"].is_stale:
             # A row was saved by someone else since the page was read: show the current lines.
             messages.error(request, _("Someone else changed these lines while you were editing. Nothing was "
