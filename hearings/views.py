@@ -25,6 +25,7 @@ from portal.forms import STALE_EDIT_MESSAGE, StaleAwareFormMixin
 from portal.models import Municipality
 from portal.pdf import pdf_response
 from portal.roles import StaffRequiredMixin
+from portal.staff_lists import StaffListMixin
 
 PROPOSALS_PER_PAGE = 25
 
@@ -199,12 +200,15 @@ def announcement_pdf(request, pk):
 
 # --- Staff pages --------------------------------------------------------------------------------
 
-class StaffHearingListView(StaffRequiredMixin, ListView):
+class StaffHearingListView(StaffRequiredMixin, StaffListMixin, ListView):
     template_name = "hearings/staff/hearing_list.html"
     context_object_name = "hearings"
+    date_field = "starts_at"
+    year_lookup = "starts_at__year"
 
     def get_queryset(self):
-        return Hearing.objects.select_related("village").with_proposal_counts()
+        return self.filter_list(Hearing.objects.select_related("village").with_proposal_counts()
+                                .order_by("-starts_at", "pk"))
 
 
 class HearingCreateView(StaffRequiredMixin, CreateView):
@@ -308,16 +312,18 @@ class ProposalEntryView(StaffRequiredMixin, TemplateView):
         return HttpResponseRedirect(reverse("hearings:staff_hearing", args=[self.hearing.pk]))
 
 
-class WaitingProposalsView(StaffRequiredMixin, ListView):
+class WaitingProposalsView(StaffRequiredMixin, StaffListMixin, ListView):
     """The work list: proposals still waiting for a decision, across hearings."""
 
     template_name = "hearings/staff/waiting.html"
     context_object_name = "proposals"
-    paginate_by = 50
+    date_field = "hearing__starts_at"
+    year_lookup = "hearing__starts_at__year"
+    statuses = [(value, label) for value, label in Proposal.Status.choices if value in Proposal.WAITING]
 
     def get_queryset(self):
-        return (Proposal.objects.waiting().select_related("hearing", "group", "village")
-                .order_by("hearing__starts_at", "pk"))
+        return self.filter_list(Proposal.objects.waiting().select_related("hearing", "group", "village")
+                                .order_by("hearing__starts_at", "pk"))
 
 
 class DecideProposalView(StaffRequiredMixin, UpdateView):

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.generic import DeleteView, DetailView, ListView, TemplateView
 
 from portal.forms import StaleAwareFormMixin
-from portal.models import Publishable
 from portal.pdf import pdf_response
 from portal.roles import StaffRequiredMixin
+from portal.staff_lists import StaffListMixin
 from projects import services
 from projects.forms import ContributionFormSet, PhotoFormSet, ProgressUpdateForm, ProjectFilterForm, ProjectForm
 from projects.models import FundingContribution, ProgressUpdate, Project
@@ -107,18 +107,18 @@ def _blank(value):
 
 # --- Staff pages ----------------------------------------------------------------------------
 
-class StaffProjectListView(StaffRequiredMixin, ListView):
+class StaffProjectListView(StaffRequiredMixin, StaffListMixin, ListView):
     template_name = "projects/staff/project_list.html"
     context_object_name = "projects"
-    paginate_by = 50
+    date_field = "started_on"
+    year_lookup = "started_on__year"
 
     def get_queryset(self):
         projects = Project.objects.annotate(
             contribution_count=Count("contributions", distinct=True),
             last_update=Max("updates__date"),
         ).order_by("status", "-started_on", "title")
-        if self.request.GET.get("status") in Publishable.Status.values:
-            projects = projects.filter(status=self.request.GET["status"])
+        projects = self.filter_list(projects)
         if self.request.GET.get("quiet"):
             projects = projects.quiet_since(timezone.localdate() - datetime.timedelta(days=STALE_AFTER_DAYS))
         return projects
