@@ -3,12 +3,9 @@ import hashlib
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.core.paginator import Paginator
-from django.db.models import Max
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.cache import get_conditional_response
-from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import CreateView, ListView, TemplateView, UpdateView
@@ -17,6 +14,7 @@ from budget import reports, services, tabular
 from budget.forms import (BudgetYearForm, ClassificationForm, ExecutionFormSet, ExecutionYearForm, ImportForm,
                           LineFilterForm, LineFormSet, NewYearForm)
 from budget.models import BudgetClassification, BudgetLine, BudgetYear
+from portal.documents import answer_conditionally, last_changed
 from portal.pdf import pdf_response
 from portal.roles import StaffRequiredMixin
 
@@ -73,25 +71,14 @@ class CompareView(TemplateView):
 
 def _last_modified(budget_year):
     """When the year or any of its lines last changed (history tables: cheap, two queries)."""
-    changed = [budget_year.history.aggregate(latest=Max("history_date"))["latest"],
-               BudgetLine.history.filter(budget_year_id=budget_year.pk).aggregate(
-                   latest=Max("history_date"))["latest"]]
-    changed = [moment for moment in changed if moment]
-    return max(changed) if changed else None
+    return last_changed(budget_year.history.all(), BudgetLine.history.filter(budget_year_id=budget_year.pk))
 
 
 def _file_response(request, content, content_type, filename, last_modified):
-    etag = '"%s"' % hashlib.sha256(content).hexdigest()[:32]
-    timestamp = int(last_modified.timestamp()) if last_modified else None
-    conditional = get_conditional_response(request, etag=etag, last_modified=timestamp)
-    if conditional is not None:
-        return conditional
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["ETag"] = etag
-    if timestamp:
-        response["Last-Modified"] = http_date(timestamp)
-    return response
+    return answer_conditionally(request, response, etag='"%s"' % hashlib.sha256(content).hexdigest()[:32],
+                                last_modified=last_modified)
 
 
 def year_csv(request, year):

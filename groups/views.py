@@ -12,9 +12,11 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.decorators import method_decorator
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
 
 from portal.charts import bar_chart
+from portal.documents import models_changed, with_last_modified
 from portal.pdf import pdf_response
 from portal.roles import CouncilRequiredMixin, StaffRequiredMixin
 from portal.templatetags.portal import format_number
@@ -82,6 +84,10 @@ class FiguresView(TemplateView):
         return context
 
 
+GROUPS_CHANGED = with_last_modified(models_changed(InitiativeGroup, Person, Membership, GroupActivity))
+
+
+@GROUPS_CHANGED
 def group_card_pdf(request, pk):
     try:
         group = selectors.group_for_page(InitiativeGroup.objects.visible_to(request.user), pk)
@@ -95,6 +101,7 @@ def group_card_pdf(request, pk):
     return pdf_response(request, "pdf/groups/card.html", context, filename=f"group-{group.pk}.pdf")
 
 
+@method_decorator(GROUPS_CHANGED, name="get")
 class RegisterPdfView(CouncilRequiredMixin, TemplateView):
     """The register of all groups with their figures, for council sessions."""
 
@@ -103,6 +110,7 @@ class RegisterPdfView(CouncilRequiredMixin, TemplateView):
         return pdf_response(request, "pdf/groups/register.html", context, filename="initiative-groups.pdf")
 
 
+@GROUPS_CHANGED
 def groups_csv(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="initiative-groups.csv"'

@@ -23,6 +23,7 @@ from hearings.selectors import minutes_context
 from hearings.services import StaleDecision, decide_proposal, record_proposals
 from portal.forms import STALE_EDIT_MESSAGE, StaleAwareFormMixin
 from portal.models import Municipality
+from portal.documents import models_changed, with_last_modified
 from portal.pdf import pdf_response
 from portal.roles import StaffRequiredMixin
 from portal.staff_lists import StaffListMixin
@@ -91,6 +92,10 @@ class ProposalListView(ListView):
         return context
 
 
+HEARINGS_CHANGED = with_last_modified(models_changed(Hearing, Proposal, DevelopmentProgramme))
+
+
+@HEARINGS_CHANGED
 def proposals_csv(request):
     """Every published proposal with its status: open data, no author names."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -178,6 +183,7 @@ class UpcomingHearingsFeed(Feed):
         return item.published_at or item.starts_at
 
 
+@with_last_modified(models_changed(Hearing, Municipality, at_least_today=True))
 def hearings_ics(request):
     hearings = Hearing.objects.published().filter(state=Hearing.State.ANNOUNCED).select_related("village")
     body = calendar.render(hearings, request, Municipality.current())
@@ -186,12 +192,14 @@ def hearings_ics(request):
     return response
 
 
+@HEARINGS_CHANGED
 def minutes_pdf(request, pk):
     hearing = get_object_or_404(hearings_for(request.user), pk=pk)
     return pdf_response(request, "pdf/hearings/minutes.html", minutes_context(hearing),
                         filename=f"hearing-{hearing.pk}-minutes.pdf")
 
 
+@HEARINGS_CHANGED
 def announcement_pdf(request, pk):
     hearing = get_object_or_404(hearings_for(request.user), pk=pk)
     return pdf_response(request, "pdf/hearings/announcement.html", {"hearing": hearing},

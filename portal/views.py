@@ -15,6 +15,7 @@ from django.views.static import serve
 from portal import worklist
 from portal.forms import LoginForm
 from portal.models import CouncilResolution, Municipality, Publishable, Village
+from portal.documents import models_changed, with_last_modified
 from portal.pdf import pdf_response
 from portal.roles import PublisherRequiredMixin, StaffRequiredMixin
 
@@ -44,6 +45,7 @@ class AboutView(TemplateView):
         return {**super().get_context_data(**kwargs), **profile_context()}
 
 
+@with_last_modified(models_changed(Municipality, Village, CouncilResolution))
 def about_pdf(request):
     return pdf_response(request, "pdf/municipality_profile.html", profile_context(),
                         filename="municipality-profile.pdf")

@@ -15,6 +15,7 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from portal import packs
+from portal.documents import answer_conditionally
 from portal.choosers import ChooserFormMixin, MultipleChooserField
 from portal.annual_report import report_years
 from portal.forms import DateInput
@@ -199,8 +200,10 @@ class PackPdfView(CouncilRequiredMixin, View):
         pdf_bytes, rendered = packs.pack_pdf(pack, request.user)
         response = HttpResponse(pdf_bytes, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="council-pack-{pack.pk}.pdf"'
-        # A pack may hold drafts: never kept by a shared cache.
-        response["Cache-Control"] = "private, no-store"
+        # A pack may hold drafts: never kept by a shared cache; the deputy's own browser keeps it
+        # and asks again (no-cache), getting a 304 while nothing in the pack changed.
+        response["Cache-Control"] = "private, no-cache"
         response["X-Pack-Rendered"] = "yes" if rendered else "no"
         response["Server-Timing"] = f"pack;dur={(time.monotonic() - started) * 1000:.0f}"
-        return response
+        return answer_conditionally(request, response, etag='"%s"' % pack.pdf_fingerprint[:32],
+                                    last_modified=pack.pdf_generated_at)

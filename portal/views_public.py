@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from portal import annual_report, opendata
+from portal.documents import last_changed, with_last_modified
 from portal.pdf import pdf_response
 from portal.search import MAX_QUERY_LENGTH, search
 
@@ -58,6 +59,17 @@ class AnnualReportView(TemplateView):
         return context
 
 
+def _report_changed(request, year):
+    from budget.models import BudgetYear
+    from groups.models import InitiativeGroup, Membership, Person
+    from hearings.models import Hearing, Proposal
+    from projects.models import FundingContribution, Project
+
+    return last_changed(Hearing, Proposal, InitiativeGroup, Membership, Person, Project, FundingContribution,
+                        BudgetYear)
+
+
+@with_last_modified(_report_changed)
 def annual_report_pdf(request, year):
     return pdf_response(request, "pdf/portal/annual_report.html", {"report": _report(year)},
                         filename=f"participation-report-{year}.pdf")

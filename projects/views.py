@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DeleteView, DetailView, ListView, TemplateView
 
 from portal.forms import StaleAwareFormMixin
+from portal.documents import models_changed, with_last_modified
 from portal.pdf import pdf_response
 from portal.roles import StaffRequiredMixin
 from portal.staff_lists import StaffListMixin
@@ -50,12 +51,17 @@ class ProjectDetailView(DetailView):
         return context
 
 
+PROJECTS_CHANGED = with_last_modified(models_changed(Project, FundingContribution, ProgressUpdate))
+
+
+@PROJECTS_CHANGED
 def project_card_pdf(request, pk):
     project = get_object_or_404(project_queryset(request.user), pk=pk)
     return pdf_response(request, "pdf/projects/card.html", card_context(project),
                         filename=f"project-{project.pk}.pdf")
 
 
+@PROJECTS_CHANGED
 def projects_pdf(request):
     projects = Project.objects.visible_to(request.user)
     return pdf_response(request, "pdf/projects/list.html", list_context(projects), filename="projects.pdf")
@@ -69,6 +75,7 @@ CSV_HEADER = [
 ]
 
 
+@PROJECTS_CHANGED
 def projects_csv(request):
     """Open data: one row per contribution, with its project's columns. Published projects only,
     whoever asks; no personal data (funders are organisations, groups or 'the community')."""
