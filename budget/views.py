@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.generic import CreateView, ListView, TemplateView, UpdateView
 
@@ -14,7 +15,7 @@ from budget import reports, services, tabular
 from budget.forms import (BudgetYearForm, ClassificationForm, ExecutionFormSet, ExecutionYearForm, ImportForm,
                           LineFilterForm, LineFormSet, NewYearForm)
 from budget.models import BudgetClassification, BudgetLine, BudgetYear
-from portal.documents import answer_conditionally, last_changed
+from portal.changes import answer_conditionally, cache_until_changed, last_changed
 from portal.pdf import pdf_response
 from portal.roles import StaffRequiredMixin
 
@@ -29,6 +30,10 @@ def visible_year(request, year):
 
 # --- Public pages
 
+BUDGET_CHANGED = method_decorator(cache_until_changed("budget.BudgetYear", "budget.BudgetLine"), name="dispatch")
+
+
+@BUDGET_CHANGED
 class IndexView(ListView):
     """The published years with their totals, newest first."""
 
@@ -44,6 +49,8 @@ class IndexView(ListView):
         return context
 
 
+@method_decorator(cache_until_changed("budget.BudgetYear", "budget.BudgetLine", "hearings.Proposal",
+                                      "hearings.Hearing", "portal.Village"), name="dispatch")
 class YearView(TemplateView):
     """The citizen's budget of one year."""
 
@@ -56,6 +63,7 @@ class YearView(TemplateView):
         return context
 
 
+@BUDGET_CHANGED
 class CompareView(TemplateView):
     template_name = "budget/compare.html"
 

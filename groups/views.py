@@ -16,7 +16,7 @@ from django.utils.decorators import method_decorator
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
 
 from portal.charts import bar_chart
-from portal.documents import models_changed, with_last_modified
+from portal.changes import cache_until_changed, models_changed, with_last_modified
 from portal.pdf import pdf_response
 from portal.roles import CouncilRequiredMixin, StaffRequiredMixin
 from portal.templatetags.portal import format_number
@@ -32,6 +32,12 @@ def percent_text(value):
 
 # --- Public pages ---------------------------------------------------------------------------
 
+GROUPS_PAGE = method_decorator(cache_until_changed(
+    "groups.InitiativeGroup", "groups.Person", "groups.Membership", "groups.GroupActivity", "portal.Village"),
+    name="dispatch")
+
+
+@GROUPS_PAGE
 class GroupListView(ListView):
     template_name = "groups/list.html"
     context_object_name = "groups"
@@ -71,6 +77,7 @@ def women_share_chart(groups):
     )
 
 
+@GROUPS_PAGE
 class FiguresView(TemplateView):
     template_name = "groups/figures.html"
 

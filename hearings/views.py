@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.utils.decorators import method_decorator
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
 
 from hearings import calendar
@@ -23,7 +24,7 @@ from hearings.selectors import minutes_context
 from hearings.services import StaleDecision, decide_proposal, record_proposals
 from portal.forms import STALE_EDIT_MESSAGE, StaleAwareFormMixin
 from portal.models import Municipality
-from portal.documents import models_changed, with_last_modified
+from portal.changes import cache_until_changed, models_changed, with_last_modified
 from portal.pdf import pdf_response
 from portal.roles import StaffRequiredMixin
 from portal.staff_lists import StaffListMixin
@@ -37,6 +38,8 @@ def hearings_for(user):
 
 # --- Public pages -------------------------------------------------------------------------------
 
+@method_decorator(cache_until_changed("hearings.Hearing", "hearings.Proposal", "portal.Village",
+                                      at_least_today=True), name="dispatch")
 class HearingListView(TemplateView):
     template_name = "hearings/hearing_list.html"
 
@@ -67,6 +70,9 @@ class HearingDetailView(DetailView):
         return context
 
 
+@method_decorator(cache_until_changed(
+    "hearings.Proposal", "hearings.Hearing", "hearings.DevelopmentProgramme", "groups.InitiativeGroup",
+    "budget.BudgetLine", "budget.BudgetYear", "projects.Project", "portal.Village"), name="dispatch")
 class ProposalListView(ListView):
     """"You said, we did": every proposal of published hearings and what became of it."""
 

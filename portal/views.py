@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
@@ -15,11 +16,12 @@ from django.views.static import serve
 from portal import worklist
 from portal.forms import LoginForm
 from portal.models import CouncilResolution, Municipality, Publishable, Village
-from portal.documents import models_changed, with_last_modified
+from portal.changes import ANY_CONTENT, cache_until_changed, models_changed, with_last_modified
 from portal.pdf import pdf_response
 from portal.roles import PublisherRequiredMixin, StaffRequiredMixin
 
 
+@method_decorator(cache_until_changed(ANY_CONTENT, at_least_today=True), name="dispatch")
 class HomeView(TemplateView):
     template_name = "portal/home.html"
 

@@ -15,7 +15,7 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from portal import packs
-from portal.documents import answer_conditionally
+from portal.changes import answer_conditionally
 from portal.choosers import ChooserFormMixin, MultipleChooserField
 from portal.annual_report import report_years
 from portal.forms import DateInput

@@ -3,10 +3,11 @@ participation report."""
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView
 
 from portal import annual_report, opendata
-from portal.documents import last_changed, with_last_modified
+from portal.changes import ANY_CONTENT, cache_until_changed, last_changed, with_last_modified
 from portal.pdf import pdf_response
 from portal.search import MAX_QUERY_LENGTH, search
 
@@ -24,6 +25,7 @@ class SearchView(TemplateView):
         return context
 
 
+@method_decorator(cache_until_changed(ANY_CONTENT), name="dispatch")
 class OpenDataView(TemplateView):
     template_name = "portal/open_data.html"
 

@@ -7,10 +7,11 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.decorators import method_decorator
 from django.views.generic import DeleteView, DetailView, ListView, TemplateView
 
 from portal.forms import StaleAwareFormMixin
-from portal.documents import models_changed, with_last_modified
+from portal.changes import cache_until_changed, models_changed, with_last_modified
 from portal.pdf import pdf_response
 from portal.roles import StaffRequiredMixin
 from portal.staff_lists import StaffListMixin
@@ -22,6 +23,8 @@ from projects.selectors import STALE_AFTER_DAYS
 
 # --- Public pages ---------------------------------------------------------------------------
 
+@method_decorator(cache_until_changed("projects.Project", "projects.FundingContribution",
+                                      "projects.ProgressUpdate", "portal.Village"), name="dispatch")
 class ProjectListView(ListView):
     template_name = "projects/project_list.html"
     context_object_name = "projects"

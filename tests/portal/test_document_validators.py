@@ -1,4 +1,4 @@
-"""Every PDF and export carries an ETag and a Last-Modified (portal.documents): a browser asking
+"""Every PDF and export carries an ETag and a Last-Modified (portal.changes): a browser asking
 again for an unchanged document gets a 304, and a changed one comes back whole."""
 import datetime
 from unittest import mock
