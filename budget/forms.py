@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from budget.models import (EXPENDITURE_CATEGORIES, REVENUE_CATEGORIES, BudgetClassification, BudgetLine,
                            BudgetYear, CitizenCategory, Kind)
 from budget.tabular import MAX_ROWS, parse_amount
-from portal.forms import DateInput, VersionedModelForm
+from core.forms import DateInput, VersionedModelForm
 
 
 class MoneyInput(forms.TextInput):

@@ -15,9 +15,9 @@ from budget import reports, services, tabular
 from budget.forms import (BudgetYearForm, ClassificationForm, ExecutionFormSet, ExecutionYearForm, ImportForm,
                           LineFilterForm, LineFormSet, NewYearForm)
 from budget.models import BudgetClassification, BudgetLine, BudgetYear
-from portal.changes import answer_conditionally, cache_until_changed, last_changed
-from portal.pdf import pdf_response
-from portal.roles import StaffRequiredMixin
+from core.changes import answer_conditionally, cache_until_changed, last_changed
+from core.pdf import pdf_response
+from core.roles import StaffRequiredMixin
 
 IMPORT_SESSION_KEY = "budget-import"
 
@@ -50,7 +50,7 @@ class IndexView(ListView):
 
 
 @method_decorator(cache_until_changed("budget.BudgetYear", "budget.BudgetLine", "hearings.Proposal",
-                                      "hearings.Hearing", "portal.Village"), name="dispatch")
+                                      "hearings.Hearing", "core.Village"), name="dispatch")
 class YearView(TemplateView):
     """The citizen's budget of one year."""
 

@@ -8,3 +8,9 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        # Citizens' cached pages are invalidated on any save or delete of content.
+        from core import cache
+
+        cache.connect()

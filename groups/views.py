@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 from django.utils.decorators import method_decorator
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
 
-from portal.charts import bar_chart
-from portal.changes import cache_until_changed, models_changed, with_last_modified
-from portal.pdf import pdf_response
-from portal.roles import CouncilRequiredMixin, StaffRequiredMixin
-from portal.templatetags.portal import format_number
+from core.changes import cache_until_changed, models_changed, with_last_modified
+from core.charts import bar_chart
+from core.pdf import pdf_response
+from core.roles import CouncilRequiredMixin, StaffRequiredMixin
+from core.templatetags.portal import format_number
 
 from . import selectors, services
 from .forms import ActivityForm, AddMemberForm, EndMembershipForm, GroupFilterForm, GroupForm, PersonForm
@@ -33,7 +33,7 @@ def percent_text(value):
 # --- Public pages ---------------------------------------------------------------------------
 
 GROUPS_PAGE = method_decorator(cache_until_changed(
-    "groups.InitiativeGroup", "groups.Person", "groups.Membership", "groups.GroupActivity", "portal.Village"),
+    "groups.InitiativeGroup", "groups.Person", "groups.Membership", "groups.GroupActivity", "core.Village"),
     name="dispatch")
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from portal.models import CouncilResolution, Publishable, PublishableQuerySet, Versioned, Village
+from core.models import CouncilResolution, Publishable, PublishableQuerySet, Versioned, Village
 
 
 class DevelopmentProgramme(Publishable):
@@ -155,7 +155,7 @@ class ProposalQuerySet(models.QuerySet):
         return self.filter(hearing__status=Publishable.Status.PUBLISHED)
 
     def visible_to(self, user):
-        from portal import roles
+        from core import roles
 
         return self.all() if roles.can_see_drafts(user) else self.public()
 

@@ -22,12 +22,12 @@ from hearings.forms import (AttendanceForm, DecisionForm, DocumentForm, HearingF
 from hearings.models import DevelopmentProgramme, Hearing, HearingDocument, Proposal
 from hearings.selectors import minutes_context
 from hearings.services import StaleDecision, decide_proposal, record_proposals
-from portal.forms import STALE_EDIT_MESSAGE, StaleAwareFormMixin
-from portal.models import Municipality
-from portal.changes import cache_until_changed, models_changed, with_last_modified
-from portal.pdf import pdf_response
-from portal.roles import StaffRequiredMixin
-from portal.staff_lists import StaffListMixin
+from core.changes import cache_until_changed, models_changed, with_last_modified
+from core.forms import STALE_EDIT_MESSAGE, StaleAwareFormMixin
+from core.models import Municipality
+from core.pdf import pdf_response
+from core.roles import StaffRequiredMixin
+from core.staff_lists import StaffListMixin
 
 PROPOSALS_PER_PAGE = 25
 
@@ -38,7 +38,7 @@ def hearings_for(user):
 
 # --- Public pages -------------------------------------------------------------------------------
 
-@method_decorator(cache_until_changed("hearings.Hearing", "hearings.Proposal", "portal.Village",
+@method_decorator(cache_until_changed("hearings.Hearing", "hearings.Proposal", "core.Village",
                                       at_least_today=True), name="dispatch")
 class HearingListView(TemplateView):
     template_name = "hearings/hearing_list.html"
@@ -72,7 +72,7 @@ class HearingDetailView(DetailView):
 
 @method_decorator(cache_until_changed(
     "hearings.Proposal", "hearings.Hearing", "hearings.DevelopmentProgramme", "groups.InitiativeGroup",
-    "budget.BudgetLine", "budget.BudgetYear", "projects.Project", "portal.Village"), name="dispatch")
+    "budget.BudgetLine", "budget.BudgetYear", "projects.Project", "core.Village"), name="dispatch")
 class ProposalListView(ListView):
     """"You said, we did": every proposal of published hearings and what became of it."""
 

@@ -14,11 +14,11 @@ from django.views.generic import TemplateView
 from django.views.static import serve
 
 from portal import worklist
-from portal.forms import LoginForm
-from portal.models import CouncilResolution, Municipality, Publishable, Village
-from portal.changes import ANY_CONTENT, cache_until_changed, models_changed, with_last_modified
-from portal.pdf import pdf_response
-from portal.roles import PublisherRequiredMixin, StaffRequiredMixin
+from core.changes import ANY_CONTENT, cache_until_changed, models_changed, with_last_modified
+from core.forms import LoginForm
+from core.models import CouncilResolution, Municipality, Publishable, Village
+from core.pdf import pdf_response
+from core.roles import PublisherRequiredMixin, StaffRequiredMixin
 
 
 @method_decorator(cache_until_changed(ANY_CONTENT, at_least_today=True), name="dispatch")

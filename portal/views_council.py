@@ -14,13 +14,13 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
+from core.changes import answer_conditionally
+from core.choosers import ChooserFormMixin, MultipleChooserField
+from core.forms import DateInput
+from core.roles import CouncilRequiredMixin
 from portal import packs
-from portal.changes import answer_conditionally
-from portal.choosers import ChooserFormMixin, MultipleChooserField
 from portal.annual_report import report_years
-from portal.forms import DateInput
 from portal.models import CouncilPack, CouncilSession
-from portal.roles import CouncilRequiredMixin
 
 
 class CouncilSessionForm(forms.ModelForm):

@@ -7,8 +7,8 @@ from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView
 
 from portal import annual_report, opendata
-from portal.changes import ANY_CONTENT, cache_until_changed, last_changed, with_last_modified
-from portal.pdf import pdf_response
+from core.changes import ANY_CONTENT, cache_until_changed, last_changed, with_last_modified
+from core.pdf import pdf_response
 from portal.search import MAX_QUERY_LENGTH, search
 
 

@@ -4,9 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 from groups.models import InitiativeGroup
 from hearings.models import Proposal
-from portal.choosers import ChooserFormMixin, MultipleChooserField
-from portal.forms import DateInput, VersionedModelForm
-from portal.models import Village
+from core.choosers import ChooserFormMixin, MultipleChooserField
+from core.forms import DateInput, VersionedModelForm
+from core.models import Village
 from projects.images import prepare_photo
 from projects.models import FundingContribution, ProgressPhoto, ProgressUpdate, Project
 

@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from django.utils.decorators import method_decorator
 from django.views.generic import DeleteView, DetailView, ListView, TemplateView
 
-from portal.forms import StaleAwareFormMixin
-from portal.changes import cache_until_changed, models_changed, with_last_modified
-from portal.pdf import pdf_response
-from portal.roles import StaffRequiredMixin
-from portal.staff_lists import StaffListMixin
+from core.changes import cache_until_changed, models_changed, with_last_modified
+from core.forms import StaleAwareFormMixin
+from core.pdf import pdf_response
+from core.roles import StaffRequiredMixin
+from core.staff_lists import StaffListMixin
 from projects import services
 from projects.forms import ContributionFormSet, PhotoFormSet, ProgressUpdateForm, ProjectFilterForm, ProjectForm
 from projects.models import FundingContribution, ProgressUpdate, Project
@@ -24,7 +24,7 @@ from projects.selectors import STALE_AFTER_DAYS
 # --- Public pages ---------------------------------------------------------------------------
 
 @method_decorator(cache_until_changed("projects.Project", "projects.FundingContribution",
-                                      "projects.ProgressUpdate", "portal.Village"), name="dispatch")
+                                      "projects.ProgressUpdate", "core.Village"), name="dispatch")
 class ProjectListView(ListView):
     template_name = "projects/project_list.html"
     context_object_name = "projects"

@@ -8,7 +8,7 @@ import pytest
 
 from budget.models import BudgetLine
 from budget.views import LINES_PER_PAGE
-from portal.templatetags.portal import som
+from core.templatetags.portal import som
 from tests.budget.factories import BudgetLineFactory, BudgetYearFactory, code
 from tests.budget.test_staff import formset_data
 

@@ -8,7 +8,7 @@ import pytest
 
 from groups.models import Membership, Person
 from hearings.models import Proposal
-from portal.choosers import CHOOSER_LIMIT
+from core.choosers import CHOOSER_LIMIT
 from projects.models import Project
 from tests.budget.factories import BudgetLineFactory, BudgetYearFactory
 from tests.groups.factories import GroupFactory, PersonFactory

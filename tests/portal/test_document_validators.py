@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.http import http_date
 
 from hearings.models import DevelopmentProgramme, Hearing, Proposal
-from portal import pdf as portal_pdf
+from core import pdf as portal_pdf
 from portal.models import CouncilPack
 from tests.budget.factories import BudgetLineFactory, BudgetYearFactory
 from tests.groups.factories import GroupFactory, MembershipFactory

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from portal.cache import bump_content_version
+from core.cache import bump_content_version
 from tests.budget.factories import BudgetLineFactory, BudgetYearFactory
 from tests.groups.factories import GroupFactory
 from tests.hearings.factories import ProposalFactory

@@ -15,16 +15,38 @@ queryset and permission checks, no endpoint of its own to keep in step.
 Validation is Django's: a chosen id outside the field's queryset (or a hostile one) is an
 invalid choice, never a 500.
 """
+import unicodedata
+
 from django import forms
+from django.db import connection
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from portal.forms import SafeModelChoiceField, SafeModelMultipleChoiceField, _LARGEST_ID
-from portal.search import _substring_condition, clean_query, query_words
+from core.forms import _LARGEST_ID, SafeModelChoiceField, SafeModelMultipleChoiceField
 
 CHOOSER_LIMIT = 20
 SEARCH_STEP = "_search"
+MAX_QUERY_LENGTH = 100
+
+
+def clean_text(raw):
+    """What a chooser searches for: control and formatting characters dropped, spaces folded."""
+    text = "".join(char if unicodedata.category(char)[0] != "C" else " " for char in (raw or "")[:MAX_QUERY_LENGTH])
+    return unicodedata.normalize("NFC", " ".join(text.split()))
+
+
+def matching(fields, text):
+    """Every word of `text` in one of `fields`, in any case. SQLite folds the case of Latin
+    letters only, so Cyrillic words are also tried lower-, upper- and title-cased there."""
+    condition = Q()
+    for word in text.split()[:6]:
+        variants = {word} if connection.vendor == "postgresql" else {word, word.lower(), word.upper(),
+                                                                     word.capitalize()}
+        condition &= Q(*[Q(**{f"{field}__icontains": variant}) for field in fields for variant in variants],
+                       _connector=Q.OR)
+    return condition
 
 
 def _ids(values):
@@ -79,11 +101,10 @@ class ChooserWidget(forms.Widget):
         queryset = self.choices.queryset
         chosen_ids = _ids(context["widget"]["value"])
         chosen = list(queryset.filter(pk__in=chosen_ids)) if chosen_ids else []
-        text = clean_query(self.query)
-        words = query_words(text)
+        text = clean_text(self.query)
         matches = queryset.exclude(pk__in=[obj.pk for obj in chosen])
-        if words:
-            matches = matches.filter(_substring_condition(field.search_fields, words))
+        if text:
+            matches = matches.filter(matching(field.search_fields, text))
         matches = list(matches[: CHOOSER_LIMIT + 1])
         widget_id = context["widget"]["attrs"].get("id") or f"id_{name}"
         context["chooser"] = {
@@ -92,7 +113,7 @@ class ChooserWidget(forms.Widget):
             "matches": [(obj.pk, field.label_from_instance(obj)) for obj in matches[:CHOOSER_LIMIT]],
             "more": len(matches) > CHOOSER_LIMIT,
             "query": text,
-            "searched": bool(words),
+            "searched": bool(text),
             "empty_label": getattr(field, "empty_label", None) if not field.required else None,
             "nothing_chosen": not chosen,
             "search_name": f"{name}__q",

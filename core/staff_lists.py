@@ -3,7 +3,7 @@ without JavaScript), so that no staff list grows with ten years of data."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import Publishable
+from core.models import Publishable
 
 STAFF_PAGE_SIZE = 50
 

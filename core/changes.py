@@ -6,7 +6,7 @@
   queried or rendered; the ETag comes from `pdf_response`, the view, or else
   ConditionalGetMiddleware (which hashes the body);
 - public pages: `cache_until_changed(*models)` keeps a citizen's page until a model it shows
-  changes. The whole-page cache (portal.middleware) is keyed on the one content version, so any
+  changes. The whole-page cache (core.middleware) is keyed on the one content version, so any
   change anywhere empties it; this second level makes the first visitor after an unrelated
   change (a proposal decided, say, for the budget page) get the page for one small query
   instead of a fresh rendering.
@@ -57,10 +57,10 @@ ANY_CONTENT = "*"
 def _expand(sources):
     for source in sources:
         if source == ANY_CONTENT:
-            from portal.cache import CONTENT_APPS
+            from core.cache import is_content_app
 
             yield from (model for model in apps.get_models()
-                        if model._meta.app_label in CONTENT_APPS and hasattr(model, "history"))
+                        if is_content_app(model._meta.app_label) and hasattr(model, "history"))
         elif isinstance(source, str):
             yield apps.get_model(source)
         else:
@@ -105,7 +105,7 @@ def cache_until_changed(*models, at_least_today=False):
     cache middleware would cache), the response is kept under a key made of the address, the
     language and `last_changed(*models)`; `at_least_today` for pages that change with the date
     (upcoming hearings). Kept an hour at most, so a new release's templates show within it."""
-    from portal.middleware import AnonymousPageCacheMiddleware as rules
+    from core.middleware import AnonymousPageCacheMiddleware as rules
 
     def decorator(view):
         @wraps(view)
