@@ -16,9 +16,7 @@ import hashlib
 from functools import wraps
 
 from django.apps import apps
-from django.core.cache import cache
 from django.db import connection
-from django.http import HttpResponse
 from django.utils.translation import get_language
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
@@ -105,28 +103,21 @@ def cache_until_changed(*models, at_least_today=False):
     cache middleware would cache), the response is kept under a key made of the address, the
     language and `last_changed(*models)`; `at_least_today` for pages that change with the date
     (upcoming hearings). Kept an hour at most, so a new release's templates show within it."""
-    from core.middleware import AnonymousPageCacheMiddleware as rules
+    from core.middleware import AnonymousPageCacheMiddleware, cached_page, keep_page
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if not rules._cacheable_request(request):
+            if not AnonymousPageCacheMiddleware._cacheable_request(request):
                 return view(request, *args, **kwargs)
             changed = last_changed(*models, at_least_today=at_least_today)
             key = "portal:changed-page:" + hashlib.sha256(
                 f"{changed}|{get_language()}|{request.get_full_path()}".encode()).hexdigest()
-            cached = cache.get(key)
+            cached = cached_page(key)
             if cached is not None:
-                content, headers = cached
-                response = HttpResponse(content)
-                for name, value in headers:
-                    response[name] = value
-                return response
+                return cached
             response = view(request, *args, **kwargs)
-            if hasattr(response, "render") and not response.is_rendered:
-                response.render()
-            if rules._cacheable_response(response):
-                cache.set(key, (response.content, list(response.items())), PAGE_SECONDS)
+            keep_page(key, response, PAGE_SECONDS)
             return response
 
         return wrapper
