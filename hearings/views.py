@@ -89,7 +89,17 @@ class ProposalListView(ListView):
 
     def get_queryset(self):
         proposals = Proposal.objects.visible_to(self.request.user)
-        return self.get_filter_form().filter(proposals).for_display().order_by("-hearing__starts_at", "pk")
+        return self.get_filter_form().filter(proposals).order_by("-hearing__starts_at", "pk")
+
+    def paginate_queryset(self, queryset, page_size):
+        """The page's ids first (one narrow query), then the seven-table join for those 25 rows
+        only: joining every public proposal to sort them was most of this page's time at N=10."""
+        paginator, page, ids, is_paginated = super().paginate_queryset(
+            queryset.values_list("pk", flat=True), page_size)
+        ids = list(ids)
+        rows = {proposal.pk: proposal for proposal in Proposal.objects.filter(pk__in=ids).for_display()}
+        page.object_list = [rows[pk] for pk in ids if pk in rows]
+        return paginator, page, page.object_list, is_paginated
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
