@@ -18,6 +18,7 @@ from budget.models import BudgetClassification, BudgetLine, BudgetYear
 from core.changes import answer_conditionally, cache_until_changed, last_changed
 from core.pdf import pdf_response
 from core.roles import StaffRequiredMixin
+from core.staff_lists import STAFF_PAGE_SIZE
 
 IMPORT_SESSION_KEY = "budget-import"
 
@@ -125,6 +126,7 @@ def brochure_pdf(request, year):
 class StaffYearListView(StaffRequiredMixin, ListView):
     template_name = "budget/staff/year_list.html"
     context_object_name = "years"
+    paginate_by = STAFF_PAGE_SIZE
 
     def get_queryset(self):
         return BudgetYear.objects.with_totals().order_by("-year")

@@ -59,10 +59,12 @@ def _expand(sources):
 
             yield from (model for model in apps.get_models()
                         if is_content_app(model._meta.app_label) and hasattr(model, "history"))
-        elif isinstance(source, str):
-            yield apps.get_model(source)
         else:
-            yield source
+            model = apps.get_model(source) if isinstance(source, str) else source
+            if isinstance(model, type) and not hasattr(model, "history"):
+                # Its changes would go unseen: a page showing it cannot be kept this way.
+                raise ValueError(f"{model._meta.label} keeps no history")
+            yield model
 
 
 def _aware(value):

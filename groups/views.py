@@ -33,7 +33,8 @@ def percent_text(value):
 # --- Public pages ---------------------------------------------------------------------------
 
 GROUPS_PAGE = method_decorator(cache_until_changed(
-    "groups.InitiativeGroup", "groups.Person", "groups.Membership", "groups.GroupActivity", "core.Village"),
+    "groups.InitiativeGroup", "groups.Person", "groups.Membership", "groups.GroupActivity", "core.Village",
+    "hearings.Hearing", "projects.Project"),
     name="dispatch")
 
 
@@ -51,6 +52,7 @@ class GroupListView(ListView):
         return context
 
 
+@GROUPS_PAGE
 class GroupDetailView(DetailView):
     template_name = "groups/detail.html"
     context_object_name = "group"

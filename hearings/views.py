@@ -54,6 +54,13 @@ class HearingListView(TemplateView):
         return context
 
 
+# Not the hearing's own page nor the documents list: documents keep no history, so a new one
+# would not show until the kept page expired.
+PROGRAMME_PAGE = method_decorator(cache_until_changed(
+    "hearings.Hearing", "hearings.Proposal", "hearings.DevelopmentProgramme", "groups.InitiativeGroup",
+    "budget.BudgetLine", "projects.Project", "core.Village", "core.CouncilResolution"), name="dispatch")
+
+
 class HearingDetailView(DetailView):
     template_name = "hearings/hearing_detail.html"
     context_object_name = "hearing"
@@ -137,6 +144,7 @@ def proposals_csv(request):
     return response
 
 
+@PROGRAMME_PAGE
 class ProgrammeListView(ListView):
     template_name = "hearings/programme_list.html"
     context_object_name = "programmes"
@@ -145,6 +153,7 @@ class ProgrammeListView(ListView):
         return DevelopmentProgramme.objects.visible_to(self.request.user).select_related("resolution")
 
 
+@PROGRAMME_PAGE
 class ProgrammeDetailView(DetailView):
     template_name = "hearings/programme_detail.html"
     context_object_name = "programme"

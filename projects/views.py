@@ -23,8 +23,12 @@ from projects.selectors import STALE_AFTER_DAYS
 
 # --- Public pages ---------------------------------------------------------------------------
 
-@method_decorator(cache_until_changed("projects.Project", "projects.FundingContribution",
-                                      "projects.ProgressUpdate", "core.Village"), name="dispatch")
+PROJECTS_PAGE = method_decorator(cache_until_changed(
+    "projects.Project", "projects.FundingContribution", "projects.ProgressUpdate", "hearings.Proposal", "hearings.Hearing",
+    "groups.InitiativeGroup", "core.Village"), name="dispatch")
+
+
+@PROJECTS_PAGE
 class ProjectListView(ListView):
     template_name = "projects/project_list.html"
     context_object_name = "projects"
@@ -42,6 +46,7 @@ class ProjectListView(ListView):
         return context
 
 
+@PROJECTS_PAGE
 class ProjectDetailView(DetailView):
     template_name = "projects/project_detail.html"
 
