@@ -24,7 +24,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import _LARGEST_ID, SafeModelChoiceField, SafeModelMultipleChoiceField
+from core.forms import _LARGEST_ID, SafeModelMultipleChoiceField
 
 CHOOSER_LIMIT = 20
 SEARCH_STEP = "_search"
@@ -144,7 +144,7 @@ class _ChooserMixin:
             self.empty_label = _("— none —")
 
 
-class ChooserField(_ChooserMixin, SafeModelChoiceField):
+class ChooserField(_ChooserMixin, forms.ModelChoiceField):
     """Pick one object: `ChooserField(queryset, search_fields=("full_name",))`; the queryset is
     what may be chosen, in the order offered before any search."""
 
@@ -166,6 +166,10 @@ class ChooserFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.is_search_step = self.is_bound and SEARCH_STEP in self.data
+        self.set_chooser_queries()
+
+    def set_chooser_queries(self):
+        """Hand each chooser what was typed in its search box (call again after adding fields)."""
         for name, field in self.fields.items():
             if isinstance(field.widget, ChooserWidget):
                 field.widget.query = (self.data.get(f"{self.add_prefix(name)}__q", "") if self.is_bound else "")

@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core import roles
+from core.file_checks import validate_document
+from core.uploads import RandomName
 
 
 class PublishableQuerySet(models.QuerySet):
@@ -181,7 +183,8 @@ class CouncilResolution(models.Model):
                               help_text=_('As written on the resolution: "23", or "1/5" for session 1, item 5.'))
     date = models.DateField(_("date"))
     title = models.CharField(_("title"), max_length=300)
-    file = models.FileField(_("file"), upload_to="resolutions/%Y/", blank=True)
+    file = models.FileField(_("file"), upload_to=RandomName("resolutions"), blank=True,
+                            validators=[validate_document])
     history = HistoricalRecords(table_name="portal_historicalcouncilresolution")
 
     class Meta:
@@ -198,3 +201,7 @@ class CouncilResolution(models.Model):
             "number": self.number,
             "date": self.date.strftime("%d.%m.%Y"),
         }
+
+    def is_visible_to(self, user):
+        """Resolutions are official documents, public once recorded (core.uploads)."""
+        return True

@@ -4,8 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateInput, SafeModelMultipleChoiceField
 from core.choosers import ChooserField, ChooserFormMixin
-from core.forms import DateInput
 from core.models import Village
 
 from .models import GroupActivity, InitiativeGroup, Membership, Person, validate_birth_year
@@ -71,6 +71,7 @@ class GroupForm(forms.ModelForm):
     class Meta:
         model = InitiativeGroup
         fields = ["name", "focus", "villages", "purpose", "description", "founded_on", "dissolved_on"]
+        field_classes = {"villages": SafeModelMultipleChoiceField}
         widgets = {
             "villages": forms.CheckboxSelectMultiple,
             "founded_on": DateInput(),

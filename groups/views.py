@@ -1,7 +1,6 @@
 """Pages of the initiative groups: public (published groups, figures, PDF, CSV) and staff
 (everything under /staff/). Views stay thin: the figures live in selectors.py and the models'
 querysets, the multi-model saves in services.py."""
-import csv
 import datetime
 
 from django.contrib import messages
@@ -15,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.decorators import method_decorator
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
 
+from core.contributions import csv_response
+from core.numbers import share
 from core.changes import cache_until_changed, models_changed, with_last_modified
 from core.charts import bar_chart
 from core.pdf import pdf_response
@@ -22,6 +23,7 @@ from core.roles import CouncilRequiredMixin, StaffRequiredMixin
 from core.templatetags.portal import format_number
 
 from . import selectors, services
+from .contributions import groups_dataset
 from .forms import ActivityForm, AddMemberForm, EndMembershipForm, GroupFilterForm, GroupForm, PersonForm
 from .models import WOMEN_TARGET_PERCENT, GroupActivity, InitiativeGroup, Membership, Person, name_key
 
@@ -74,7 +76,7 @@ class GroupDetailView(DetailView):
 def women_share_chart(groups):
     return bar_chart(
         _("Share of women in each group (dashed line: the %(target)s %% target)") % {"target": WOMEN_TARGET_PERCENT},
-        [(group.name, selectors.share(group.women_count, group.member_count) or 0) for group in groups],
+        [(group.name, share(group.women_count, group.member_count) or 0) for group in groups],
         display=percent_text, column_label=_("Group"), value_label=_("Women, %"), target=WOMEN_TARGET_PERCENT,
     )
 
@@ -121,13 +123,7 @@ class RegisterPdfView(CouncilRequiredMixin, TemplateView):
 
 @GROUPS_CHANGED
 def groups_csv(request):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="initiative-groups.csv"'
-    response.write("\ufeff")  # the BOM: Excel on Windows then reads UTF-8
-    writer = csv.writer(response)
-    writer.writerow(selectors.csv_header())
-    writer.writerows(selectors.csv_rows())
-    return response
+    return csv_response(groups_dataset(), request)
 
 
 # --- Staff pages ----------------------------------------------------------------------------

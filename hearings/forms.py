@@ -7,6 +7,7 @@ from django.forms import modelformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.file_checks import validate_document
 from hearings.models import DevelopmentProgramme, Hearing, HearingDocument, Proposal
 from core.choosers import ChooserField, ChooserFormMixin
 from core.forms import STALE_EDIT_MESSAGE, DateInput, DateTimeInput, VersionedModelForm
@@ -40,7 +41,7 @@ class HearingForm(ModelErrorsMixin, VersionedModelForm):
     document_title = forms.CharField(label=_("Document title"), max_length=300, required=False)
     document = forms.FileField(
         label=_("Document"), required=False,
-        validators=[FileExtensionValidator(DOCUMENT_EXTENSIONS), check_document_size],
+        validators=[FileExtensionValidator(DOCUMENT_EXTENSIONS), check_document_size, validate_document],
         help_text=_("PDF, Word, Excel or a picture, at most 10 MB."))
 
     class Meta:

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.file_checks import validate_document
+from core.uploads import RandomName
 from core.models import CouncilResolution, Publishable, PublishableQuerySet, Versioned, Village
 
 
@@ -137,7 +139,7 @@ class Hearing(Publishable, Versioned):
 class HearingDocument(models.Model):
     hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("title"), max_length=300)
-    file = models.FileField(_("file"), upload_to="hearings/%Y/")
+    file = models.FileField(_("file"), upload_to=RandomName("hearings"), validators=[validate_document])
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -147,6 +149,12 @@ class HearingDocument(models.Model):
 
     def __str__(self):
         return self.title
+
+    def is_visible_to(self, user):
+        """A document is visible when its hearing is (core.uploads serves its file by this)."""
+        from core import roles
+
+        return self.hearing.is_published or roles.can_see_drafts(user)
 
 
 class ProposalQuerySet(models.QuerySet):

@@ -1,4 +1,4 @@
-"""The hearings app's share of the home page and of the staff work list (portal.worklist)."""
+"""What the hearings app shows outside its own pages: its home card and the minutes' context."""
 from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
@@ -7,12 +7,17 @@ from django.utils.translation import gettext as _
 from hearings.models import DevelopmentProgramme, Hearing, Proposal
 
 
+def next_hearing():
+    """The next announced, published hearing, with its village (one query), or None."""
+    return Hearing.objects.published().upcoming().select_related("village").first()
+
+
 def public_section():
     """Published data only, in three queries."""
     held = Hearing.objects.published().filter(state=Hearing.State.HELD).aggregate(
         count=Count("pk"), participants=Sum("participants_total"))
     proposals = Proposal.objects.public().figures()
-    upcoming = Hearing.objects.published().upcoming().select_related("village").first()
+    upcoming = next_hearing()
     if upcoming:
         text = _("Next hearing: %(topic)s, %(date)s, %(place)s.") % {
             "topic": upcoming.topic, "date": timezone.localtime(upcoming.starts_at).strftime("%d.%m.%Y %H:%M"),
@@ -30,22 +35,6 @@ def public_section():
         ],
         "text": text,
     }
-
-
-def staff_items(user):
-    hearings = Hearing.objects.aggregate(
-        drafts=Count("pk", filter=Q(status=Hearing.Status.DRAFT)),
-        without_minutes=Count("pk", filter=Q(state=Hearing.State.HELD, minutes="")),
-    )
-    return [
-        {"title": _("Proposals waiting for a decision"), "count": Proposal.objects.waiting().count(),
-         "url": reverse("hearings:staff_waiting")},
-        {"title": _("Held hearings without minutes"), "count": hearings["without_minutes"],
-         "url": reverse("hearings:staff_list")},
-        {"title": _("Draft hearings"), "count": hearings["drafts"], "url": reverse("hearings:staff_list")},
-        {"title": _("Draft development programmes"), "count": DevelopmentProgramme.objects.drafts().count(),
-         "url": reverse("hearings:staff_programmes")},
-    ]
 
 
 def minutes_context(hearing):

@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from groups.models import InitiativeGroup
 from hearings.models import Proposal
+from core.forms import DateInput, SafeModelMultipleChoiceField, VersionedModelForm
 from core.choosers import ChooserFormMixin, MultipleChooserField
-from core.forms import DateInput, VersionedModelForm
 from core.models import Village
 from projects.images import prepare_photo
 from projects.models import FundingContribution, ProgressPhoto, ProgressUpdate, Project
@@ -30,6 +30,7 @@ class ProjectForm(ChooserFormMixin, VersionedModelForm):
         model = Project
         fields = ["title", "summary", "description", "state", "villages", "started_on", "finished_on",
                   "groups", "result", "households", "families", "women", "men", "children", "pupils"]
+        field_classes = {"villages": SafeModelMultipleChoiceField, "groups": SafeModelMultipleChoiceField}
         widgets = {
             "started_on": DateInput(),
             "finished_on": DateInput(),

@@ -261,3 +261,9 @@ class ProgressPhoto(models.Model):
 
     def __str__(self):
         return self.caption or self.image.name
+
+    def is_visible_to(self, user):
+        """A photo is visible when its project is (core.uploads serves its file by this)."""
+        from core import roles
+
+        return self.update.project.is_published or roles.can_see_drafts(user)

@@ -1,13 +1,11 @@
 """One project's card and the list of projects: the same data for the page, the PDF and the
-council pack (portal.packs looks up `card_context` here)."""
+council pack (projects.contributions)."""
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from groups.models import InitiativeGroup
 from hearings.models import Proposal
-from core import roles
 from core.charts import share_bar
-from core.models import Publishable
 from core.templatetags.portal import som
 from projects.models import FundingContribution, ProgressPhoto, ProgressUpdate, Project
 
@@ -16,9 +14,7 @@ def project_queryset(user):
     """A project with everything its page and card show, in a fixed number of queries. Groups
     and proposals follow publication: a draft group or a proposal of an unpublished hearing stays
     hidden from citizens."""
-    proposals = Proposal.objects.select_related("hearing").order_by("pk")
-    if not roles.can_see_drafts(user):
-        proposals = proposals.filter(hearing__status=Publishable.Status.PUBLISHED)
+    proposals = Proposal.objects.visible_to(user).select_related("hearing").order_by("pk")
     photos = ProgressPhoto.objects.order_by("pk")
     return Project.objects.visible_to(user).with_totals().prefetch_related(
         "villages",
@@ -36,10 +32,10 @@ def card_context(project):
     cash = [c for c in contributions if not c.is_in_kind]
     in_kind = [c for c in contributions if c.is_in_kind]
     groups = [
-        (group, group.get_absolute_url() if group.is_published and hasattr(group, "get_absolute_url") else None)
+        (group, group.get_absolute_url() if group.is_published else None)
         for group in project.groups.all()
     ]
-    proposals = [(proposal, _proposal_url(proposal)) for proposal in _proposals(project)]
+    proposals = [(proposal, proposal.get_absolute_url()) for proposal in _proposals(project)]
     return {
         "project": project,
         "cash_contributions": cash,
@@ -58,18 +54,20 @@ def _proposals(project):
     council pack, those of published hearings, with their hearing in the same query."""
     if "proposals" in getattr(project, "_prefetched_objects_cache", {}):
         return project.proposals.all()
-    return project.proposals.filter(hearing__status=Publishable.Status.PUBLISHED).select_related("hearing")
+    return project.proposals.public().select_related("hearing")
 
 
-def _proposal_url(proposal):
-    if hasattr(proposal, "get_absolute_url"):
-        return proposal.get_absolute_url()
-    if proposal.hearing.is_published and hasattr(proposal.hearing, "get_absolute_url"):
-        return proposal.hearing.get_absolute_url()
-    return None
+# A public document is never unbounded: past this many projects the PDF lists the most recent
+# ones and says where the rest are (the CSV has every project). At 100 it renders in seconds.
+LIST_PDF_LIMIT = 100
 
 
-def list_context(projects):
+def list_context(projects, limit=None):
     """Context of pdf/projects/_list_body.html for these projects (already limited to what the
-    reader may see)."""
-    return {"projects": projects.for_list().order_by("title"), "summary": projects.summary()}
+    reader may see): at most `limit` of them, the most recently started first chosen, listed by
+    title; `total` counts them all, `summary` sums them all."""
+    total = projects.count()
+    limit = limit or LIST_PDF_LIMIT
+    recent = list(projects.order_by("-started_on", "-pk").values_list("pk", flat=True)[:limit])
+    shown = projects.filter(pk__in=recent).for_list().order_by("title")
+    return {"projects": shown, "summary": projects.summary(), "total": total, "shown": len(recent)}

@@ -1,8 +1,5 @@
 """The projects' share of the home page and of the staff work list (see portal/worklist.py)."""
-import datetime
-
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.templatetags.portal import num, som
@@ -26,15 +23,3 @@ def public_section():
         ],
         "text": _("Who paid for each project, in cash and in kind, and who benefits."),
     }
-
-
-def staff_items(user):
-    quiet_since = timezone.localdate() - datetime.timedelta(days=STALE_AFTER_DAYS)
-    staff_list = reverse("projects:staff_list")
-    return [
-        {"title": _("Draft projects"), "count": Project.objects.drafts().count(),
-         "url": f"{staff_list}?status=draft"},
-        {"title": _("Projects under way without news for 90 days"),
-         "count": Project.objects.quiet_since(quiet_since).count(),
-         "url": f"{staff_list}?quiet=1"},
-    ]

@@ -1,4 +1,3 @@
-import csv
 import datetime
 
 from django.contrib import messages
@@ -10,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.decorators import method_decorator
 from django.views.generic import DeleteView, DetailView, ListView, TemplateView
 
+from core.contributions import csv_response
 from core.changes import cache_until_changed, models_changed, with_last_modified
 from core.forms import StaleAwareFormMixin
 from core.pdf import pdf_response
@@ -17,6 +17,7 @@ from core.roles import StaffRequiredMixin
 from core.staff_lists import StaffListMixin
 from projects import services
 from projects.forms import ContributionFormSet, PhotoFormSet, ProgressUpdateForm, ProjectFilterForm, ProjectForm
+from projects.contributions import projects_dataset
 from projects.models import FundingContribution, ProgressUpdate, Project
 from projects.reports import card_context, list_context, project_queryset
 from projects.selectors import STALE_AFTER_DAYS
@@ -75,49 +76,11 @@ def projects_pdf(request):
     return pdf_response(request, "pdf/projects/list.html", list_context(projects), filename="projects.pdf")
 
 
-CSV_HEADER = [
-    "project_id", "title", "state", "villages", "started_on", "finished_on",
-    "households", "families", "women", "men", "children", "pupils",
-    "source", "source_label", "funder", "amount_som", "amount_not_made_public", "in_kind_description",
-    "contest", "contest_year", "contest_place", "url",
-]
-
-
 @PROJECTS_CHANGED
 def projects_csv(request):
     """Open data: one row per contribution, with its project's columns. Published projects only,
     whoever asks; no personal data (funders are organisations, groups or 'the community')."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="projects.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(CSV_HEADER)
-    projects = Project.objects.published().prefetch_related(
-        "villages", Prefetch("contributions", queryset=FundingContribution.objects.order_by("pk")))
-    for project in projects:
-        base = [
-            project.pk, project.title, project.state, "; ".join(v.name for v in project.villages.all()),
-            project.started_on or "", project.finished_on or "",
-            *[_blank(getattr(project, field)) for field in ("households", "families", "women", "men",
-                                                            "children", "pupils")],
-        ]
-        url = request.build_absolute_uri(project.get_absolute_url())
-        contributions = list(project.contributions.all()) or [None]
-        for contribution in contributions:
-            if contribution is None:
-                writer.writerow(base + [""] * 9 + [url])
-                continue
-            writer.writerow(base + [
-                contribution.source, contribution.get_source_display(), contribution.funder,
-                _blank(contribution.amount), "yes" if contribution.amount_undisclosed else "",
-                contribution.in_kind_description, contribution.contest_name,
-                _blank(contribution.contest_year), _blank(contribution.contest_place), url,
-            ])
-    return response
-
-
-def _blank(value):
-    return "" if value is None else value
+    return csv_response(projects_dataset(), request)
 
 
 # --- Staff pages ----------------------------------------------------------------------------

@@ -78,7 +78,7 @@ def test_a_change_makes_the_document_come_back_whole(client, world):
 
 def test_the_council_pack_is_revalidated_by_the_deputys_browser(deputy_client, world):
     pack = CouncilPack.objects.create(session=make.session())
-    pack.hearings.add(world["hearing"])
+    pack.put({"hearings": [world["hearing"]]})
     url = reverse("portal:council_pack_pdf", args=[pack.pk])
     with mock.patch.object(portal_pdf, "html_to_pdf", return_value=FAKE_PDF):
         first = deputy_client.get(url)
