@@ -70,13 +70,8 @@ class AnnualReportView(TemplateView):
 
 
 def _report_changed(request, year):
-    from budget.models import BudgetYear
-    from groups.models import InitiativeGroup, Membership, Person
-    from hearings.models import Hearing, Proposal
-    from projects.models import FundingContribution, Project
-
-    return last_changed(Hearing, Proposal, InitiativeGroup, Membership, Person, Project, FundingContribution,
-                        BudgetYear)
+    return last_changed("hearings.Hearing", "hearings.Proposal", "groups.InitiativeGroup", "groups.Membership",
+                        "groups.Person", "projects.Project", "projects.FundingContribution", "budget.BudgetYear")
 
 
 @with_last_modified(_report_changed)

@@ -30,7 +30,7 @@ class ProjectForm(ChooserFormMixin, VersionedModelForm):
         model = Project
         fields = ["title", "summary", "description", "state", "villages", "started_on", "finished_on",
                   "groups", "result", "households", "families", "women", "men", "children", "pupils"]
-        field_classes = {"villages": SafeModelMultipleChoiceField, "groups": SafeModelMultipleChoiceField}
+        field_classes = {"villages": SafeModelMultipleChoiceField, "groups": MultipleChooserField}
         widgets = {
             "started_on": DateInput(),
             "finished_on": DateInput(),
@@ -38,7 +38,6 @@ class ProjectForm(ChooserFormMixin, VersionedModelForm):
             "description": forms.Textarea(attrs={"rows": 4}),
             "result": forms.Textarea(attrs={"rows": 3}),
         }
-        field_classes = {"groups": MultipleChooserField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
