@@ -26,10 +26,17 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(status=Publishable.Status.DRAFT)
 
     def visible_to(self, user):
-        """Everything for people who may see drafts (staff, deputies); the published rest for all."""
-        if roles.can_see_drafts(user):
-            return self.all()
-        return self.published()
+        """Everything for people who may see drafts (staff, deputies); the published rest for all
+        (None: a citizen). The object side of the same rule: Publishable.is_visible_to."""
+        return self.filter(visible_q(user))
+
+
+def visible_q(user, path=""):
+    """The visibility rule as a filter on a Publishable reached through `path` ("hearing__" for
+    a proposal's hearing): no condition for people who may see drafts, published otherwise."""
+    if roles.can_see_drafts(user):
+        return models.Q()
+    return models.Q(**{f"{path}status": Publishable.Status.PUBLISHED})
 
 
 class Publishable(models.Model):
@@ -53,6 +60,11 @@ class Publishable(models.Model):
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED
+
+    def is_visible_to(self, user):
+        """Whether `user` (None: a citizen) may see this object: the one rule, object side, of
+        PublishableQuerySet.visible_to."""
+        return self.is_published or roles.can_see_drafts(user)
 
     def publish(self):
         self.status = self.Status.PUBLISHED

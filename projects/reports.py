@@ -32,7 +32,7 @@ def card_context(project):
     cash = [c for c in contributions if not c.is_in_kind]
     in_kind = [c for c in contributions if c.is_in_kind]
     groups = [
-        (group, group.get_absolute_url() if group.is_published else None)
+        (group, group.get_absolute_url() if group.is_visible_to(None) else None)
         for group in project.groups.all()
     ]
     proposals = [(proposal, proposal.get_absolute_url()) for proposal in _proposals(project)]
