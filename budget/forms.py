@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from budget.models import (EXPENDITURE_CATEGORIES, REVENUE_CATEGORIES, BudgetClassification, BudgetLine,
                            BudgetYear, CitizenCategory, Kind)
 from budget.tabular import MAX_ROWS, parse_amount
-from core.forms import DateInput, VersionedModelForm
+from core.forms import DateInput, TranslatedFieldsMixin, VersionedModelForm, per_language, with_translations
 
 
 class MoneyInput(forms.TextInput):
@@ -42,11 +42,12 @@ class MoneyField(forms.Field):
             return True
 
 
-class BudgetYearForm(forms.ModelForm):
+class BudgetYearForm(TranslatedFieldsMixin, forms.ModelForm):
     class Meta:
         model = BudgetYear
-        fields = ["year", "stage", "approving_resolution", "execution_resolution", "executed_as_of", "notes"]
-        widgets = {"executed_as_of": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
+        fields = with_translations(BudgetYear, ["year", "stage", "approving_resolution", "execution_resolution",
+                                                "executed_as_of", "notes"])
+        widgets = {"executed_as_of": DateInput(), **per_language({"notes": forms.Textarea(attrs={"rows": 3})})}
 
     def clean_year(self):
         year = self.cleaned_data["year"]
@@ -63,7 +64,7 @@ class NewYearForm(BudgetYearForm):
                     "execution are left empty."))
 
     class Meta(BudgetYearForm.Meta):
-        fields = ["year", "stage", "approving_resolution", "notes"]
+        fields = with_translations(BudgetYear, ["year", "stage", "approving_resolution", "notes"])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -87,14 +88,14 @@ def classification_choices():
     return list(BudgetClassification.objects.all())
 
 
-class BudgetLineForm(VersionedModelForm):
+class BudgetLineForm(TranslatedFieldsMixin, VersionedModelForm):
     planned = MoneyField(label=_("Planned, som"))
     amended = MoneyField(label=_("Amended, som"), required=False)
     executed = MoneyField(label=_("Executed, som"), required=False)
 
     class Meta:
         model = BudgetLine
-        fields = ["kind", "classification", "name", "category", "planned", "amended", "executed"]
+        fields = ["kind", "classification", "name_ky", "name_ru", "category", "planned", "amended", "executed"]
 
     CODES_LIST_ID = "classification-codes"
 
@@ -116,7 +117,8 @@ class BudgetLineForm(VersionedModelForm):
                 widget.attrs["class"] = "form-select form-select-sm"
             elif not isinstance(widget, forms.HiddenInput):
                 widget.attrs["class"] = "form-control form-control-sm"
-        self.fields["name"].widget.attrs["class"] += " line-name"
+        self.fields["name_ky"].widget.attrs["class"] += " line-name"
+        self.fields["name_ru"].widget.attrs["class"] += " line-name"
 
     def clean_classification(self):
         item = self.classifications.get(self.cleaned_data["classification"].strip())
@@ -184,11 +186,11 @@ class BaseLineFormSet(forms.BaseInlineFormSet):
             if self.can_delete and self._should_delete_form(form):
                 continue
             data = form.cleaned_data
-            if not data.get("classification") or not data.get("name") or not data.get("kind"):
+            if not data.get("classification") or not data.get("name_ky") or not data.get("kind"):
                 continue  # a row with a wrong kind already carries its own error
-            key = (data["kind"], data["classification"].pk, " ".join(data["name"].split()).lower())
+            key = (data["kind"], data["classification"].pk, " ".join(data["name_ky"].split()).lower())
             if key in seen:
-                form.add_error("name", _("The same line (kind, code and name) is already in row %(row)s.") % {
+                form.add_error("name_ky", _("The same line (kind, code and name) is already in row %(row)s.") % {
                     "row": seen[key]})
             else:
                 seen[key] = self.forms.index(form) + 1
@@ -198,17 +200,18 @@ class BaseLineFormSet(forms.BaseInlineFormSet):
 
     def _check_other_pages(self, seen):
         """The editor shows a page of lines: a row must not repeat a line on another page either
-        (the database would refuse it; this says where)."""
+        (the database would refuse it; this says where). Lines are told apart by their Kyrgyz
+        name, as in clean(): a plain "name" would be the reader's language (modeltranslation)."""
         if not seen or not self.instance.pk:
             return
         here = [form.instance.pk for form in self.forms if form.instance.pk]
         others = (BudgetLine.objects.filter(budget_year=self.instance,
                                             classification_id__in={key[1] for key in seen})
-                  .exclude(pk__in=here).values_list("kind", "classification_id", "name"))
+                  .exclude(pk__in=here).values_list("kind", "classification_id", "name_ky"))
         for kind, classification_id, name in others:
-            row = seen.get((kind, classification_id, " ".join(name.split()).lower()))
+            row = seen.get((kind, classification_id, " ".join((name or "").split()).lower()))
             if row is not None:
-                self.forms[row - 1].add_error("name", _(
+                self.forms[row - 1].add_error("name_ky", _(
                     "The same line (kind, code and name) is already in this year's budget, on another page."))
 
     @property

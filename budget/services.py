@@ -5,7 +5,8 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from budget.models import BudgetClassification, BudgetLine, BudgetYear
-from budget.tabular import check_rows
+from budget.tabular import COLUMNS, check_rows
+from core import bilingual
 from core.cache import bump_content_version
 
 
@@ -17,7 +18,10 @@ def create_year(*, year, stage=BudgetYear.Stage.DRAFT, copy_from=None, user=None
     if copy_from is not None:
         lines = [
             BudgetLine(budget_year=budget_year, kind=line.kind, classification_id=line.classification_id,
-                       name=line.name, category=line.category, planned=line.current_plan,
+                       category=line.category, planned=line.current_plan,
+                       # every language's name, not the one the staff member happens to read in
+                       **{bilingual.localized("name", code): getattr(line, bilingual.localized("name", code))
+                          for code in bilingual.LANGUAGES},
                        position=line.position)
             for line in copy_from.lines.all()
         ]
@@ -37,8 +41,8 @@ class ImportOutdated(Exception):
 
 def import_plan(budget_year, rows):
     """What confirming these rows would do: counts of lines added, updated, removed."""
-    existing = set(budget_year.lines.values_list("kind", "classification__code", "name"))
-    incoming = {(row["kind"], row["code"], row["name"]) for row in rows}
+    existing = set(budget_year.lines.values_list("kind", "classification__code", "name_ky"))
+    incoming = {(row["kind"], row["code"], row["name_ky"]) for row in rows}
     return {"added": len(incoming - existing), "updated": len(incoming & existing),
             "removed": len(existing - incoming)}
 
@@ -47,12 +51,12 @@ def import_plan(budget_year, rows):
 def apply_import(budget_year, rows, user=None):
     """Replace the year's lines with the checked rows, all or nothing. A line with the same kind,
     code and name keeps its identity (and the proposals linked to it); lines not in the file go."""
-    header = ["kind", "code", "name", "category", "planned", "amended", "executed"]
-    recheck = check_rows([header] + [[row[column] for column in header] for row in rows])
+    header = COLUMNS
+    recheck = check_rows([header] + [[row.get(column, "") for column in header] for row in rows])
     if recheck.errors:
         raise ImportOutdated(recheck.errors)
     codes = dict(BudgetClassification.objects.values_list("code", "pk"))
-    existing = {(line.kind, line.classification_id, line.name): line
+    existing = {(line.kind, line.classification_id, line.name_ky): line
                 for line in BudgetLine.objects.select_for_update().filter(budget_year=budget_year)}
 
     def amount(text):
@@ -60,15 +64,17 @@ def apply_import(budget_year, rows, user=None):
 
     to_create, to_update, kept = [], [], set()
     for position, row in enumerate(recheck.rows, start=1):
-        key = (row["kind"], codes[row["code"]], row["name"])
+        key = (row["kind"], codes[row["code"]], row["name_ky"])
         line = existing.get(key)
         if line is None:
-            line = BudgetLine(budget_year=budget_year, kind=row["kind"], classification_id=key[1], name=row["name"])
+            line = BudgetLine(budget_year=budget_year, kind=row["kind"], classification_id=key[1],
+                              name_ky=row["name_ky"])
             to_create.append(line)
         else:
             kept.add(key)
             to_update.append(line)
             line.version += 1
+        line.name_ru = row["name_ru"]
         line.category = row["category"]
         line.planned = amount(row["planned"])
         line.amended = amount(row["amended"])
@@ -79,7 +85,7 @@ def apply_import(budget_year, rows, user=None):
         BudgetLine.objects.filter(pk__in=removed).delete()
     if to_update:
         bulk_update_with_history(to_update, BudgetLine,
-                                 ["category", "planned", "amended", "executed", "position", "version"],
+                                 ["name_ru", "category", "planned", "amended", "executed", "position", "version"],
                                  batch_size=500, default_user=user, default_change_reason="import")
     if to_create:
         bulk_create_with_history(to_create, BudgetLine, batch_size=500, default_user=user,

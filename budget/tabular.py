@@ -18,13 +18,16 @@ from django.utils.translation import gettext_lazy
 from budget.models import EXPENDITURE_CATEGORIES, REVENUE_CATEGORIES, BudgetClassification, CitizenCategory, Kind
 from core.file_checks import check_spreadsheet
 
-COLUMNS = ["kind", "code", "name", "category", "planned", "amended", "executed"]
-REQUIRED_COLUMNS = ["kind", "code", "name", "planned"]
+# The line's name in Kyrgyz and in Russian; a file with one `name` column (as before) is Kyrgyz.
+COLUMNS = ["kind", "code", "name_ky", "name_ru", "category", "planned", "amended", "executed"]
+REQUIRED_COLUMNS = ["kind", "code", "name_ky", "planned"]
+TEXT_COLUMNS = 5  # the columns before the amounts
 AMOUNT_COLUMNS = ["planned", "amended", "executed"]
 COLUMN_LABELS = {
     "kind": gettext_lazy("kind"),
     "code": gettext_lazy("code"),
-    "name": gettext_lazy("name"),
+    "name_ky": gettext_lazy("name"),
+    "name_ru": gettext_lazy("name in Russian"),
     "category": gettext_lazy("category"),
     "planned": gettext_lazy("planned"),
     "amended": gettext_lazy("amended"),
@@ -130,6 +133,7 @@ def _header_aliases():
                 table[str(label).strip().lower()] = key
     for key in COLUMNS:
         table[key] = key
+    table["name"] = "name_ky"
     return table
 
 
@@ -289,13 +293,18 @@ def check_rows(rows):
         else:
             clean["code"] = code
 
-        name = " ".join(cells["name"].split())
+        name = " ".join(cells["name_ky"].split())
         if not name:
-            errors.append(("name", _("The name is missing.")))
+            errors.append(("name_ky", _("The name in Kyrgyz is missing.")))
         elif len(name) > NAME_LENGTH:
-            errors.append(("name", _("The name is longer than %(max)s characters.") % {"max": NAME_LENGTH}))
+            errors.append(("name_ky", _("Kyrgyz: the name is longer than %(max)s characters.") % {"max": NAME_LENGTH}))
         else:
-            clean["name"] = name
+            clean["name_ky"] = name
+        name_ru = " ".join(cells.get("name_ru", "").split())
+        if len(name_ru) > NAME_LENGTH:
+            errors.append(("name_ru", _("Russian: the name is longer than %(max)s characters.") % {"max": NAME_LENGTH}))
+        else:
+            clean["name_ru"] = name_ru
 
         category_text = cells.get("category", "")
         if category_text:
@@ -323,10 +332,10 @@ def check_rows(rows):
                 errors.append((column, _("The planned amount is missing.")))
             clean[column] = amount_text(amount)
 
-        if clean["kind"] and clean["code"] and clean["name"]:
-            key = (clean["kind"], clean["code"], clean["name"].lower())
+        if clean["kind"] and clean["code"] and clean["name_ky"]:
+            key = (clean["kind"], clean["code"], clean["name_ky"].lower())
             if key in seen:
-                errors.append(("name", _("The same line (kind, code and name) is already in row %(row)s.") % {
+                errors.append(("name_ky", _("The same line (kind, code and name) is already in row %(row)s.") % {
                     "row": seen[key]}))
             else:
                 seen[key] = row_number
@@ -353,7 +362,8 @@ def totals_of(rows):
 def line_rows(lines):
     """The export's rows for an iterable of BudgetLine (select_related classification)."""
     for line in lines:
-        yield [line.kind, line.classification.code, line.name, line.category, amount_text(line.planned),
+        yield [line.kind, line.classification.code, line.name_ky or "", line.name_ru or "", line.category,
+               amount_text(line.planned),
                amount_text(line.amended), amount_text(line.executed)]
 
 
@@ -374,7 +384,7 @@ def to_xlsx(rows, title="budget"):
     sheet.append(COLUMNS)
     for row in rows:
         # Amounts as numbers (Decimal goes in as its own text, not through float).
-        sheet.append(row[:4] + [Decimal(value) if value else None for value in row[4:]])
+        sheet.append(row[:TEXT_COLUMNS] + [Decimal(value) if value else None for value in row[TEXT_COLUMNS:]])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -24,6 +24,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from core import bilingual
 from core.forms import _LARGEST_ID, SafeModelMultipleChoiceField
 
 CHOOSER_LIMIT = 20
@@ -104,7 +105,8 @@ class ChooserWidget(forms.Widget):
         text = clean_text(self.query)
         matches = queryset.exclude(pk__in=[obj.pk for obj in chosen])
         if text:
-            matches = matches.filter(matching(field.search_fields, text))
+            # A translated field is searched in every language it may be written in.
+            matches = matches.filter(matching(bilingual.all_columns(queryset.model, field.search_fields), text))
         matches = list(matches[: CHOOSER_LIMIT + 1])
         widget_id = context["widget"]["attrs"].get("id") or f"id_{name}"
         context["chooser"] = {

@@ -23,7 +23,7 @@ from hearings.forms import (AttendanceForm, DecisionForm, DocumentForm, HearingF
 from hearings.models import DevelopmentProgramme, Hearing, HearingDocument, Proposal
 from hearings.selectors import minutes_context
 from hearings.services import StaleDecision, decide_proposal, record_proposals
-from core.changes import cache_until_changed, models_changed, with_last_modified
+from core.changes import cache_until_changed, last_changed, models_changed, with_last_modified
 from core.forms import STALE_EDIT_MESSAGE, StaleAwareFormMixin
 from core.models import Municipality
 from core.pdf import pdf_response
@@ -191,7 +191,8 @@ class UpcomingHearingsFeed(Feed):
 @with_last_modified(models_changed(Hearing, Municipality, at_least_today=True))
 def hearings_ics(request):
     hearings = Hearing.objects.published().filter(state=Hearing.State.ANNOUNCED).select_related("village")
-    body = calendar.render(hearings, request, Municipality.current())
+    stamp = last_changed(Hearing, Municipality, at_least_today=True)
+    body = calendar.render(hearings, request, Municipality.current(), stamp=stamp)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="hearings.ics"'
     return response
@@ -347,7 +348,8 @@ class DecideProposalView(StaffRequiredMixin, StaleAwareFormMixin, UpdateView):
     def form_valid(self, form):
         data = form.cleaned_data
         try:
-            decide_proposal(self.object, data["status"], data["response"], self.request.user,
+            answers = {language: data[f"response_{language}"] for language in ("ky", "ru", "en")}
+            decide_proposal(self.object, data["status"], answers, self.request.user,
                             on=data["decided_on"], programme=data["programme"], budget_line=data["budget_line"],
                             project=data["project"], expected_version=data.get("version"))
         except StaleDecision:

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "hearings",
     "budget",
     "projects",
+    "planning",
 ]
 
 MIDDLEWARE = [

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from core.contributions import (Contributions, Dataset, Figure, HomeCard, HomePanel, PackChoice, PackSection,
                                 ReportPart, SearchKind, SitePath, WorkItem)
 from core.numbers import share
-from core import roles
+from core import bilingual, roles
 
 from . import bench, demo, selectors
 from .models import FundingContribution, ProgressUpdate, Project
@@ -23,7 +23,8 @@ LATEST_PROJECTS = 3
 
 PROJECT_COLUMNS = [
     ("project_id", gettext_lazy("Number of the project on this portal.")),
-    ("title", gettext_lazy("Title of the project.")),
+    ("title_ky", gettext_lazy("Title of the project in Kyrgyz.")),
+    ("title_ru", gettext_lazy("Title of the project in Russian; empty where it has none yet.")),
     ("state", gettext_lazy("planned, under_way or done.")),
     ("villages", gettext_lazy("Villages of the project.")),
     ("started_on", gettext_lazy("Start date, YYYY-MM-DD.")),
@@ -32,10 +33,12 @@ PROJECT_COLUMNS = [
       for column in ("households", "families", "women", "men", "children", "pupils")],
     ("source", gettext_lazy("Kind of funding (code): local or republican budget, donor, community cash, labour or materials in kind, contest prize.")),
     ("source_label", gettext_lazy("Kind of funding in words.")),
-    ("funder", gettext_lazy("Who gave it (an organisation, a group or the community: never a private person's name).")),
+    ("funder_ky", gettext_lazy("Who gave it, in Kyrgyz (an organisation, a group or the community: never a private person's name).")),
+    ("funder_ru", gettext_lazy("Who gave it, in Russian; empty where it has none yet.")),
     ("amount_som", gettext_lazy("Amount in som; empty for work or goods in kind without a value.")),
     ("amount_not_made_public", gettext_lazy("“yes” when the funder did not make the amount public.")),
-    ("in_kind_description", gettext_lazy("What was given in kind.")),
+    ("in_kind_description_ky", gettext_lazy("What was given in kind, in Kyrgyz.")),
+    ("in_kind_description_ru", gettext_lazy("What was given in kind, in Russian.")),
     ("contest", gettext_lazy("For a contest prize: the contest.")),
     ("contest_year", gettext_lazy("For a contest prize: the contest's year.")),
     ("contest_place", gettext_lazy("For a contest prize: the place won.")),
@@ -54,7 +57,7 @@ def project_rows():
         "villages", Prefetch("contributions", queryset=FundingContribution.objects.order_by("pk")))
     for project in projects:
         base = [
-            project.pk, project.title, project.state, "; ".join(v.name for v in project.villages.all()),
+            project.pk, project.title_ky or "", project.title_ru or "", project.state, "; ".join(v.name for v in project.villages.all()),
             project.started_on or "", project.finished_on or "",
             *[_blank(getattr(project, field)) for field in ("households", "families", "women", "men",
                                                             "children", "pupils")],
@@ -63,12 +66,14 @@ def project_rows():
         contributions = list(project.contributions.all()) or [None]
         for contribution in contributions:
             if contribution is None:
-                yield base + [""] * 9 + [url]
+                yield base + [""] * 11 + [url]
                 continue
             yield base + [
-                contribution.source, contribution.get_source_display(), contribution.funder,
-                _blank(contribution.amount), "yes" if contribution.amount_undisclosed else "",
-                contribution.in_kind_description, contribution.contest_name,
+                contribution.source, contribution.get_source_display(), contribution.funder_ky or "",
+                contribution.funder_ru or "", _blank(contribution.amount),
+                "yes" if contribution.amount_undisclosed else "",
+                contribution.in_kind_description_ky or "", contribution.in_kind_description_ru or "",
+                contribution.contest_name,
                 _blank(contribution.contest_year), _blank(contribution.contest_place), url,
             ]
 
@@ -156,6 +161,9 @@ class ProjectsContributions(Contributions):
         return [
             WorkItem(title=_("Draft projects"), count=Project.objects.drafts().count(),
                      url=f"{staff_list}?status=draft", order=40),
+            WorkItem(title=_("Published projects missing Russian"),
+                     count=Project.objects.published().filter(bilingual.missing_russian_q(Project)).count(),
+                     url=f"{staff_list}?status=published", order=42),
             WorkItem(title=_("Projects under way without news for 90 days"),
                      count=Project.objects.quiet_since(quiet_since).count(), url=f"{staff_list}?quiet=1", order=41),
         ]

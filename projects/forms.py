@@ -4,8 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 from groups.models import InitiativeGroup
 from hearings.models import Proposal
-from core.forms import DateInput, SafeModelMultipleChoiceField, VersionedModelForm
 from core.choosers import ChooserFormMixin, MultipleChooserField
+from core.forms import (DateInput, SafeModelMultipleChoiceField, TranslatedFieldsMixin, VersionedModelForm,
+                        per_language, with_translations)
 from core.models import Village
 from projects.images import prepare_photo
 from projects.models import FundingContribution, ProgressPhoto, ProgressUpdate, Project
@@ -13,14 +14,14 @@ from projects.models import FundingContribution, ProgressPhoto, ProgressUpdate, 
 
 class ProposalChoiceField(MultipleChooserField):
     def __init__(self, **kwargs):
-        super().__init__(search_fields=("text", "hearing__topic"),
+        super().__init__(search_fields=("text", "hearing__topic_ky", "hearing__topic_ru"),
                          search_placeholder=_("Type a few words of the proposal"), **kwargs)
 
     def label_from_instance(self, proposal):
         return _("%(text)s (hearing: %(hearing)s)") % {"text": str(proposal), "hearing": proposal.hearing}
 
 
-class ProjectForm(ChooserFormMixin, VersionedModelForm):
+class ProjectForm(ChooserFormMixin, TranslatedFieldsMixin, VersionedModelForm):
     proposals = ProposalChoiceField(
         label=_("Proposals it answers"), queryset=Proposal.objects.none(), required=False,
         help_text=_("Only accepted, partly accepted or done proposals that no other project answers yet."),
@@ -28,15 +29,16 @@ class ProjectForm(ChooserFormMixin, VersionedModelForm):
 
     class Meta:
         model = Project
-        fields = ["title", "summary", "description", "state", "villages", "started_on", "finished_on",
-                  "groups", "result", "households", "families", "women", "men", "children", "pupils"]
+        fields = with_translations(Project, [
+            "title", "summary", "description", "state", "villages", "started_on", "finished_on",
+            "groups", "result", "households", "families", "women", "men", "children", "pupils"])
         field_classes = {"villages": SafeModelMultipleChoiceField, "groups": MultipleChooserField}
         widgets = {
             "started_on": DateInput(),
             "finished_on": DateInput(),
             "villages": forms.CheckboxSelectMultiple,
-            "description": forms.Textarea(attrs={"rows": 4}),
-            "result": forms.Textarea(attrs={"rows": 3}),
+            **per_language({"description": forms.Textarea(attrs={"rows": 4}),
+                            "result": forms.Textarea(attrs={"rows": 3})}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -50,11 +52,12 @@ class ProjectForm(ChooserFormMixin, VersionedModelForm):
         self.fields["proposals"].queryset = open_proposals.select_related("hearing").order_by("-hearing__starts_at", "pk")
 
 
-class ContributionForm(forms.ModelForm):
+class ContributionForm(TranslatedFieldsMixin, forms.ModelForm):
     class Meta:
         model = FundingContribution
-        fields = ["source", "funder", "amount", "amount_undisclosed", "in_kind_description",
-                  "contest_name", "contest_year", "contest_place"]
+        fields = with_translations(FundingContribution, [
+            "source", "funder", "amount", "amount_undisclosed", "in_kind_description",
+            "contest_name", "contest_year", "contest_place"])
         widgets = {"amount": forms.NumberInput(attrs={"min": "0.01", "step": "0.01"})}
 
 
@@ -73,14 +76,14 @@ class PhotoField(forms.ImageField):
         return prepare_photo(upload)
 
 
-class ProgressUpdateForm(forms.ModelForm):
+class ProgressUpdateForm(TranslatedFieldsMixin, forms.ModelForm):
     class Meta:
         model = ProgressUpdate
-        fields = ["date", "text"]
-        widgets = {"date": DateInput(), "text": forms.Textarea(attrs={"rows": 4})}
+        fields = with_translations(ProgressUpdate, ["date", "text"])
+        widgets = {"date": DateInput(), **per_language({"text": forms.Textarea(attrs={"rows": 4})})}
 
 
-class PhotoForm(forms.ModelForm):
+class PhotoForm(TranslatedFieldsMixin, forms.ModelForm):
     image = PhotoField(label=_("photo"), required=False,
                        help_text=_("JPEG, PNG or WebP, at most 8 MB. It is made smaller for phones and "
                                    "its hidden data (place, camera) are removed."),
@@ -88,11 +91,12 @@ class PhotoForm(forms.ModelForm):
 
     class Meta:
         model = ProgressPhoto
-        fields = ["image", "caption"]
+        fields = with_translations(ProgressPhoto, ["image", "caption"])
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("caption") and not cleaned.get("image") and not self.instance.image:
+        captioned = any(cleaned.get(f"caption_{language}") for language in ("ky", "ru", "en"))
+        if captioned and not cleaned.get("image") and not self.instance.image:
             self.add_error("image", _("Choose the photo this caption is for."))
         return cleaned
 

@@ -70,7 +70,7 @@ def test_a_row_repeating_a_line_on_another_page_is_refused(staff_client, long_ye
     lines = ordered(long_year)
     first_page, elsewhere = lines[:LINES_PER_PAGE], lines[-1]
     data = formset_data("lines", first_page)
-    data["lines-3-name"] = elsewhere.name
+    data["lines-3-name_ky"] = elsewhere.name_ky
     data["lines-3-classification"] = elsewhere.classification.code
     data["lines-3-kind"] = elsewhere.kind
     data["lines-3-category"] = ""

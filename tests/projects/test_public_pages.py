@@ -149,10 +149,10 @@ class TestOpenData:
         content = response.content.decode("utf-8")
         assert content.startswith("\ufeff")
         rows = list(csv.DictReader(io.StringIO(content.lstrip("\ufeff"))))
-        bus_rows = [row for row in rows if row["title"] == "Мектеп автобусу"]
+        bus_rows = [row for row in rows if row["title_ky"] == "Мектеп автобусу"]
         assert [(row["source"], row["amount_som"], row["pupils"]) for row in bus_rows] == [
             ("local_budget", "250000.00", "85"), ("community_cash", "50000.00", "85")]
-        assert [row["source"] for row in rows if row["title"] == "Азырынча акчасыз"] == [""]
+        assert [row["source"] for row in rows if row["title_ky"] == "Азырынча акчасыз"] == [""]
 
 
 class TestQueriesStayFlat:
