@@ -174,7 +174,7 @@ def load(command):
                       "status_changed_on": done_on or PLANNED_ON})
         proposals = Proposal.objects.filter(text__startswith=proposal_start) if proposal_start else Proposal.objects.none()
         action.proposals.set(proposals)
-        projects = Project.objects.filter(title__contains=project_fragment) if project_fragment else []
+        projects = Project.objects.filter(title_ky__contains=project_fragment) if project_fragment else []
         action.projects.set(projects)
         action.budget_lines.set([proposal.budget_line for proposal in proposals if proposal.budget_line_id])
         for source, amount, note in resources:

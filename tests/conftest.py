@@ -17,17 +17,6 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
-def _kyrgyz_to_begin_with():
-    """Each test starts in the default language (Kyrgyz), whatever the test before it requested:
-    a factory's `title=` fills the active language's column (modeltranslation)."""
-    from django.utils import translation
-
-    translation.activate("ky")
-    yield
-    translation.deactivate()
-
-
-@pytest.fixture(autouse=True)
 def _media_root(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
 

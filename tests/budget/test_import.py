@@ -29,7 +29,7 @@ def names_of(year):
 
 def lines_of(year):
     return sorted(BudgetLine.objects.filter(budget_year=year).values_list(
-        "kind", "classification__code", "name", "category", "planned", "amended", "executed"))
+        "kind", "classification__code", "name_ky", "category", "planned", "amended", "executed"))
 
 
 @pytest.fixture
