@@ -2,25 +2,26 @@ import hashlib
 
 from django.contrib import messages
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.cache import get_conditional_response
-from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.generic import CreateView, ListView, TemplateView, UpdateView
 
 from budget import reports, services, tabular
 from budget.contributions import budget_dataset
 from budget.forms import (BudgetYearForm, ClassificationForm, ExecutionFormSet, ExecutionYearForm, ImportForm,
-                          LineFormSet, NewYearForm)
+                          LineFilterForm, LineFormSet, NewYearForm)
 from budget.models import BudgetClassification, BudgetLine, BudgetYear
 from core.contributions import csv_response
+from core.changes import answer_conditionally, cache_until_changed, last_changed
 from core.pdf import pdf_response
 from core.roles import StaffRequiredMixin
+from core.staff_lists import STAFF_PAGE_SIZE
 
 IMPORT_SESSION_KEY = "budget-import"
 
@@ -33,6 +34,10 @@ def visible_year(request, year):
 
 # --- Public pages
 
+BUDGET_CHANGED = method_decorator(cache_until_changed("budget.BudgetYear", "budget.BudgetLine"), name="dispatch")
+
+
+@BUDGET_CHANGED
 class IndexView(ListView):
     """The published years with their totals, newest first."""
 
@@ -48,6 +53,8 @@ class IndexView(ListView):
         return context
 
 
+@method_decorator(cache_until_changed("budget.BudgetYear", "budget.BudgetLine", "hearings.Proposal",
+                                      "hearings.Hearing", "core.Village"), name="dispatch")
 class YearView(TemplateView):
     """The citizen's budget of one year."""
 
@@ -60,6 +67,7 @@ class YearView(TemplateView):
         return context
 
 
+@BUDGET_CHANGED
 class CompareView(TemplateView):
     template_name = "budget/compare.html"
 
@@ -75,25 +83,14 @@ class CompareView(TemplateView):
 
 def _last_modified(budget_year):
     """When the year or any of its lines last changed (history tables: cheap, two queries)."""
-    changed = [budget_year.history.aggregate(latest=Max("history_date"))["latest"],
-               BudgetLine.history.filter(budget_year_id=budget_year.pk).aggregate(
-                   latest=Max("history_date"))["latest"]]
-    changed = [moment for moment in changed if moment]
-    return max(changed) if changed else None
+    return last_changed(budget_year.history.all(), BudgetLine.history.filter(budget_year_id=budget_year.pk))
 
 
 def _file_response(request, content, content_type, filename, last_modified):
-    etag = '"%s"' % hashlib.sha256(content).hexdigest()[:32]
-    timestamp = int(last_modified.timestamp()) if last_modified else None
-    conditional = get_conditional_response(request, etag=etag, last_modified=timestamp)
-    if conditional is not None:
-        return conditional
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["ETag"] = etag
-    if timestamp:
-        response["Last-Modified"] = http_date(timestamp)
-    return response
+    return answer_conditionally(request, response, etag='"%s"' % hashlib.sha256(content).hexdigest()[:32],
+                                last_modified=last_modified)
 
 
 def year_csv(request, year):
@@ -136,6 +133,7 @@ def brochure_pdf(request, year):
 class StaffYearListView(StaffRequiredMixin, ListView):
     template_name = "budget/staff/year_list.html"
     context_object_name = "years"
+    paginate_by = STAFF_PAGE_SIZE
 
     def get_queryset(self):
         return BudgetYear.objects.with_totals().order_by("-year")
@@ -173,8 +171,22 @@ class StaffYearUpdateView(StaffYearMixin, UpdateView):
         return redirect("budget:staff_year", year=self.object.year)
 
 
+LINES_PER_PAGE = 50
+
+
+def posted_ids(data, prefix, limit):
+    """The ids of the existing rows a formset was sent with (hostile values dropped)."""
+    try:
+        count = min(int(data.get(f"{prefix}-INITIAL_FORMS", 0)), limit)
+    except (TypeError, ValueError):
+        return []
+    return [int(value) for value in (data.get(f"{prefix}-{index}-id", "") for index in range(max(count, 0)))
+            if value.isascii() and value.isdigit() and len(value) < 19]
+
+
 class StaffLinesView(StaffYearMixin, View):
-    """All lines of a year in one table; saved all or nothing."""
+    """A page of a year's lines (50, or those of one side or classification group) in one table;
+    saved all or nothing. The totals above are the whole year's."""
 
     template_name = "budget/staff/lines.html"
     formset_class = LineFormSet
@@ -182,11 +194,27 @@ class StaffLinesView(StaffYearMixin, View):
     def queryset(self, budget_year):
         return budget_year.lines.all()
 
+    def page(self, budget_year):
+        """This page's line ids, in the year's order: two small queries (count, ids)."""
+        self.filter_form = LineFilterForm(self.request.GET)
+        lines = self.filter_form.filter(budget_year.lines.order_by("kind", "position", "classification__code", "pk"))
+        return Paginator(lines.values_list("pk", flat=True), LINES_PER_PAGE).get_page(self.request.GET.get("page"))
+
     def get_forms(self, budget_year, data=None):
-        return {"formset": self.formset_class(data, instance=budget_year, queryset=self.queryset(budget_year))}
+        if data is None:
+            self.page_obj = self.page(budget_year)
+            ids = list(self.page_obj.object_list)
+        else:
+            # The rows that were shown, whatever was added elsewhere meanwhile (pages may have shifted).
+            ids = posted_ids(data, self.formset_class.get_default_prefix(), LINES_PER_PAGE)
+        lines = self.queryset(budget_year).filter(pk__in=ids)
+        return {"formset": self.formset_class(data, instance=budget_year, queryset=lines)}
 
     def render(self, budget_year, forms, status=200):
-        context = {"budget_year": budget_year, "totals": budget_year.lines.totals(), **forms}
+        if not hasattr(self, "page_obj"):
+            self.page_obj = self.page(budget_year)
+        context = {"budget_year": budget_year, "totals": budget_year.lines.totals(), "page_obj": self.page_obj,
+                   "filter_form": self.filter_form, **forms}
         return render(self.request, self.template_name, context, status=status)
 
     def get(self, request, year):
@@ -206,9 +234,9 @@ class StaffLinesView(StaffYearMixin, View):
             except IntegrityError:
                 messages.error(request, _("Someone else changed these lines while you were editing. Nothing was "
                                           "saved: the current lines are shown; make your changes again."))
-                return redirect(request.path)
+                return redirect(request.get_full_path())
             messages.success(request, _("Saved."))
-            return redirect(request.path)
+            return redirect(request.get_full_path())
         if forms["formset"].is_stale:
             # A row was saved by someone else since the page was read: show the current lines.
             messages.error(request, _("Someone else changed these lines while you were editing. Nothing was "

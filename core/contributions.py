@@ -170,7 +170,9 @@ class PackChoice:
     a tick box with no objects (the group register). `sections(objects, viewer)` turns the
     picked objects, already cut to what `viewer` may see, into sections in order; `viewer` is
     the deputy when the pack includes drafts, an anonymous citizen otherwise. `order` places
-    the sections in the pack; `item_label(obj)` names an object in the form."""
+    the sections in the pack; `item_label(obj)` names an object in the form; `search_fields`
+    (lookups such as "topic") make the form offer a search (core.choosers) instead of a tick
+    box per object."""
 
     key: str
     label: str
@@ -179,6 +181,7 @@ class PackChoice:
     multiple: bool = True
     order: int = 100
     item_label: Callable[[Any], str] = str
+    search_fields: tuple = ()
 
 
 @dataclass

@@ -81,16 +81,11 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
         key = "portal:page:" + hashlib.sha256(
             f"{content_version()}|{request.get_full_path()}".encode()).hexdigest()
-        cached = cache.get(key)
+        cached = cached_page(key)
         if cached is not None:
-            content, headers = cached
-            response = HttpResponse(content)
-            for name, value in headers:
-                response[name] = value
-            return response
+            return cached
         response = self.get_response(request)
-        if self._cacheable_response(response):
-            cache.set(key, (response.content, list(response.items())), PAGE_CACHE_SECONDS)
+        keep_page(key, response, PAGE_CACHE_SECONDS)
         return response
 
     @staticmethod
@@ -109,3 +104,23 @@ class AnonymousPageCacheMiddleware:
             and not response.cookies
             and response.get("Content-Type", "").startswith("text/html")
         )
+
+
+def cached_page(key):
+    """The response kept under `key` by keep_page(), or None."""
+    cached = cache.get(key)
+    if cached is None:
+        return None
+    content, headers = cached
+    response = HttpResponse(content)
+    for name, value in headers:
+        response[name] = value
+    return response
+
+
+def keep_page(key, response, seconds):
+    """Keep a rendered response under `key` if it may be shown to any citizen (see above)."""
+    if hasattr(response, "render") and not response.is_rendered:
+        response.render()
+    if AnonymousPageCacheMiddleware._cacheable_response(response):
+        cache.set(key, (response.content, list(response.items())), seconds)

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.choosers import ChooserField, ChooserFormMixin
 from core.forms import DateInput, SafeModelMultipleChoiceField, TranslatedFieldsMixin, per_language, with_translations
 from core.models import Village
 
@@ -19,7 +20,12 @@ def person_label(person):
     return f"{person.full_name} ({', '.join(details)})" if details else person.full_name
 
 
-class PersonChoiceField(forms.ModelChoiceField):
+class PersonChoiceField(ChooserField):
+    """A person found by a few letters of the name, told apart by birth year and village."""
+
+    def __init__(self, **kwargs):
+        super().__init__(search_fields=("full_name",), **kwargs)
+
     def label_from_instance(self, obj):
         return person_label(obj)
 
@@ -101,7 +107,7 @@ class PersonForm(forms.ModelForm):
         return cleaned
 
 
-class AddMemberForm(forms.Form):
+class AddMemberForm(ChooserFormMixin, forms.Form):
     """One page to add somebody to a group: pick an existing person OR describe a new one,
     and give the membership. A new person who looks like an existing one (same name, any
     case, same birth year) is refused unless `create_anyway` is ticked."""
@@ -145,6 +151,9 @@ class AddMemberForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.group = group
         self.duplicates = []
+        # In name order; a search narrows them. Members stay choosable so that clean() can say
+        # "already a member" rather than "not a valid choice".
+        self.fields["existing_person"].queryset = Person.objects.select_related("village").order_by("name_key", "pk")
 
     def clean(self):
         cleaned = super().clean()
@@ -190,7 +199,7 @@ class EndMembershipForm(forms.ModelForm):
         self.fields["left_on"].error_messages["required"] = _("Give the date the person left the group.")
 
 
-class ActivityForm(TranslatedFieldsMixin, forms.ModelForm):
+class ActivityForm(ChooserFormMixin, TranslatedFieldsMixin, forms.ModelForm):
     class Meta:
         model = GroupActivity
         fields = with_translations(GroupActivity, ["date", "kind", "title", "description", "hearing", "project"])
@@ -203,8 +212,11 @@ class ActivityForm(TranslatedFieldsMixin, forms.ModelForm):
             "hearing": _("If the group took part in a public hearing recorded on the portal."),
             "project": _("If the group worked on a project recorded on the portal."),
         }
+        field_classes = {"hearing": ChooserField, "project": ChooserField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["hearing"].queryset = self.fields["hearing"].queryset.order_by("-starts_at")
+        self.fields["hearing"].search_fields = ("topic",)
         self.fields["project"].queryset = self.fields["project"].queryset.order_by("-started_on", "title")
+        self.fields["project"].search_fields = ("title",)

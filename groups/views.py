@@ -12,11 +12,13 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
 
 from core.contributions import csv_response
 from core.numbers import share
+from core.changes import cache_until_changed, models_changed, with_last_modified
 from core.charts import bar_chart
 from core.pdf import pdf_response
 from core.roles import CouncilRequiredMixin, StaffRequiredMixin
@@ -34,6 +36,13 @@ def percent_text(value):
 
 # --- Public pages ---------------------------------------------------------------------------
 
+GROUPS_PAGE = method_decorator(cache_until_changed(
+    "groups.InitiativeGroup", "groups.Person", "groups.Membership", "groups.GroupActivity", "core.Village",
+    "hearings.Hearing", "projects.Project"),
+    name="dispatch")
+
+
+@GROUPS_PAGE
 class GroupListView(ListView):
     template_name = "groups/list.html"
     context_object_name = "groups"
@@ -47,6 +56,7 @@ class GroupListView(ListView):
         return context
 
 
+@GROUPS_PAGE
 class GroupDetailView(DetailView):
     template_name = "groups/detail.html"
     context_object_name = "group"
@@ -73,6 +83,7 @@ def women_share_chart(groups):
     )
 
 
+@GROUPS_PAGE
 class FiguresView(TemplateView):
     template_name = "groups/figures.html"
 
@@ -86,6 +97,10 @@ class FiguresView(TemplateView):
         return context
 
 
+GROUPS_CHANGED = with_last_modified(models_changed(InitiativeGroup, Person, Membership, GroupActivity))
+
+
+@GROUPS_CHANGED
 def group_card_pdf(request, pk):
     try:
         group = selectors.group_for_page(InitiativeGroup.objects.visible_to(request.user), pk)
@@ -99,6 +114,7 @@ def group_card_pdf(request, pk):
     return pdf_response(request, "pdf/groups/card.html", context, filename=f"group-{group.pk}.pdf")
 
 
+@method_decorator(GROUPS_CHANGED, name="get")
 class RegisterPdfView(CouncilRequiredMixin, TemplateView):
     """The register of all groups with their figures, for council sessions."""
 
@@ -107,6 +123,7 @@ class RegisterPdfView(CouncilRequiredMixin, TemplateView):
         return pdf_response(request, "pdf/groups/register.html", context, filename="initiative-groups.pdf")
 
 
+@GROUPS_CHANGED
 def groups_csv(request):
     return csv_response(groups_dataset(), request)
 

@@ -33,9 +33,12 @@ def utc_stamp(moment):
     return moment.astimezone(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
 
 
-def render(hearings, request, municipality):
+def render(hearings, request, municipality, stamp=None):
+    """The calendar as bytes. `stamp` (aware datetime) is its DTSTAMP: when its content last
+    changed, so that the same content gives the same bytes and its ETag holds (a 304 for a
+    calendar application polling it); the current time when not given."""
     host = request.get_host().split(":")[0] or "localhost"
-    now = utc_stamp(timezone.now())
+    now = utc_stamp(stamp or timezone.now())
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",

@@ -171,7 +171,8 @@ class HearingsContributions(Contributions):
         return [PackChoice(key="hearings", label=gettext_lazy("minutes of hearings"), order=10,
                            queryset=lambda user: Hearing.objects.visible_to(user).select_related("village")
                            .order_by("-starts_at"),
-                           sections=minutes_sections, item_label=hearing_label)]
+                           sections=minutes_sections, item_label=hearing_label,
+                           search_fields=("topic", "village__name"))]
 
     def work_items(self, user):
         if not roles.can_edit(user):

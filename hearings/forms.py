@@ -2,13 +2,14 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Case, Min, Q, Value, When
 from django.forms import modelformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.file_checks import validate_document
 from hearings.models import DevelopmentProgramme, Hearing, HearingDocument, Proposal
+from core.choosers import ChooserField, ChooserFormMixin
 from core.forms import (DateInput, DateTimeInput, TranslatedFieldsMixin, VersionedModelForm, per_language,
                         with_translations)
 
@@ -138,7 +139,17 @@ ProposalFormSet = modelformset_factory(Proposal, form=ProposalEntryForm, formset
                                        can_delete=False)
 
 
-class DecisionForm(TranslatedFieldsMixin, ModelErrorsMixin, VersionedModelForm):
+class BudgetLineChooserField(ChooserField):
+    def __init__(self, **kwargs):
+        super().__init__(search_fields=("name", "classification__code", "classification__name_ky",
+                                        "classification__name_ru"),
+                         search_placeholder=_("Type a code or a few letters of the name"), **kwargs)
+
+    def label_from_instance(self, line):
+        return f"{line.budget_year.year} · {line}"
+
+
+class DecisionForm(ChooserFormMixin, TranslatedFieldsMixin, ModelErrorsMixin, VersionedModelForm):
     """Decide a proposal: its status, the public answer, and what it became. The version read
     with the form travels in a hidden field: a decision made on a stale page is refused. The
     form does not save: hearings.services.decide_proposal does, under the same rules
@@ -148,6 +159,7 @@ class DecisionForm(TranslatedFieldsMixin, ModelErrorsMixin, VersionedModelForm):
         model = Proposal
         fields = with_translations(Proposal, ["status", "response", "decided_on", "programme", "budget_line", "project"])
         widgets = {"decided_on": DateInput(), **per_language({"response": forms.Textarea(attrs={"rows": 4})})}
+        field_classes = {"budget_line": BudgetLineChooserField, "project": ChooserField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -166,10 +178,16 @@ class DecisionForm(TranslatedFieldsMixin, ModelErrorsMixin, VersionedModelForm):
         near = Q(budget_year__year__range=(year, year + 2)) | Q(pk=self.instance.budget_line_id)
         if hearing.budget_year_id:
             near |= Q(budget_year_id=hearing.budget_year_id)
+        # The hearing's year and village come first; a search finds the rest.
         self.fields["budget_line"].queryset = self.fields["budget_line"].queryset.filter(near).select_related(
-            "budget_year", "classification")
+            "budget_year", "classification").order_by(
+            Case(When(budget_year__year=year, then=0), default=1), "-budget_year__year", "classification__code", "pk")
+        self.fields["project"].search_fields = ("title",)
+        village_first = (Case(When(villages=hearing.village_id, then=0), default=1) if hearing.village_id
+                         else Value(1))
         self.fields["project"].queryset = self.fields["project"].queryset.filter(
-            Q(state__in=["planned", "under_way"]) | Q(pk=self.instance.project_id))
+            Q(state__in=["planned", "under_way"]) | Q(pk=self.instance.project_id)).annotate(
+            near_first=Min(village_first)).order_by("near_first", "-started_on", "title")
 
     def clean(self):
         cleaned = super().clean()

@@ -17,6 +17,7 @@ from django.utils import timezone
 from hearings.models import Hearing, Proposal
 from planning.models import (ActionPlan, ActionStatusChange, Need, NeedRanking, NeedsStudy, PlannedAction,
                              PlannedResource, StudyGroup)
+from core import bilingual
 from core.models import Publishable, Village
 from projects.models import FundingContribution, Project
 
@@ -189,10 +190,12 @@ def _gathering(villages):
     starts_at = timezone.make_aware(datetime.datetime(year, month, day, hour))
     hearing, _created = Hearing.objects.update_or_create(
         kind=Hearing.Kind.VILLAGE_GATHERING, starts_at=starts_at,
-        defaults={"topic": GATHERING["topic"], "village": villages.get(GATHERING["village"]),
-                  "place": GATHERING["place"], "agenda": GATHERING["agenda"], "decisions": GATHERING["decisions"],
-                  "state": Hearing.State.HELD, "status": Publishable.Status.PUBLISHED,
-                  "published_at": timezone.now()})
+        # "Kyrgyz / Russian" texts go to their own language's columns (core.bilingual).
+        defaults=bilingual.in_languages(Hearing, {
+            "topic": GATHERING["topic"], "village": villages.get(GATHERING["village"]),
+            "place": GATHERING["place"], "agenda": GATHERING["agenda"], "decisions": GATHERING["decisions"],
+            "state": Hearing.State.HELD, "status": Publishable.Status.PUBLISHED,
+            "published_at": timezone.now()}))
     return hearing
 
 

@@ -6,17 +6,20 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from portal import worklist
+from core.changes import ANY_CONTENT, cache_until_changed, models_changed, with_last_modified
 from core.forms import LoginForm
 from core.models import CouncilResolution, Municipality, Publishable, Village
 from core.pdf import pdf_response
 from core.roles import PublisherRequiredMixin, StaffRequiredMixin
 
 
+@method_decorator(cache_until_changed(ANY_CONTENT, at_least_today=True), name="dispatch")
 class HomeView(TemplateView):
     template_name = "portal/home.html"
 
@@ -42,6 +45,7 @@ class AboutView(TemplateView):
         return {**super().get_context_data(**kwargs), **profile_context()}
 
 
+@with_last_modified(models_changed(Municipality, Village, CouncilResolution))
 def about_pdf(request):
     return pdf_response(request, "pdf/municipality_profile.html", profile_context(),
                         filename="municipality-profile.pdf")

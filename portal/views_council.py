@@ -15,6 +15,8 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from portal import packs
 from portal.annual_report import report_years
+from core.changes import answer_conditionally
+from core.choosers import ChooserFormMixin, MultipleChooserField
 from core.forms import DateInput, SafeModelMultipleChoiceField
 from portal.models import CouncilPack, CouncilSession
 from core.roles import CouncilRequiredMixin
@@ -54,7 +56,11 @@ def choice_field(choice, user):
     if choice.queryset is None:
         return forms.BooleanField(label=choice.label, required=False)
     queryset = choice.queryset(user)
-    if choice.multiple:
+    if choice.multiple and choice.search_fields:
+        # Thousands of hearings or projects at a big aimak: a search, not a box each.
+        field = MultipleChooserField(queryset=queryset, label=choice.label, required=False,
+                                     search_fields=choice.search_fields)
+    elif choice.multiple:
         field = SafeModelMultipleChoiceField(queryset, label=choice.label, required=False,
                                              widget=forms.CheckboxSelectMultiple)
     else:
@@ -63,7 +69,7 @@ def choice_field(choice, user):
     return field
 
 
-class CouncilPackForm(forms.ModelForm):
+class CouncilPackForm(ChooserFormMixin, forms.ModelForm):
     """A pack: its title, what the deputy picks from each app's pack choices (one field each,
     named by the choice's key), the annual report of a year, and whether drafts may go in."""
 
@@ -91,6 +97,7 @@ class CouncilPackForm(forms.ModelForm):
                 self.initial[choice.key] = True if choice.queryset is None else ids if choice.multiple else ids[0]
         fields.update(self.fields)
         self.fields = fields
+        self.set_chooser_queries()  # the choosers were added after the mixin's __init__
         years = report_years()
         if self.instance.report_year and self.instance.report_year not in years:
             years = sorted({*years, self.instance.report_year}, reverse=True)
@@ -218,8 +225,10 @@ class PackPdfView(CouncilRequiredMixin, View):
         pdf_bytes, rendered = packs.pack_pdf(pack, request.user)
         response = HttpResponse(pdf_bytes, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="council-pack-{pack.pk}.pdf"'
-        # A pack may hold drafts: never kept by a shared cache.
-        response["Cache-Control"] = "private, no-store"
+        # A pack may hold drafts: never kept by a shared cache; the deputy's own browser keeps it
+        # and asks again (no-cache), getting a 304 while nothing in the pack changed.
+        response["Cache-Control"] = "private, no-cache"
         response["X-Pack-Rendered"] = "yes" if rendered else "no"
         response["Server-Timing"] = f"pack;dur={(time.monotonic() - started) * 1000:.0f}"
-        return response
+        return answer_conditionally(request, response, etag='"%s"' % pack.pdf_fingerprint[:32],
+                                    last_modified=pack.pdf_generated_at)

@@ -3,12 +3,14 @@ participation report."""
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.views.generic import TemplateView
 
-from portal import annual_report, opendata
 from core.cache import build_once, content_version
+from core.changes import ANY_CONTENT, cache_until_changed, last_changed, with_last_modified
 from core.pdf import pdf_response
+from portal import annual_report, opendata
 from portal.search import MAX_QUERY_LENGTH, search
 
 
@@ -25,6 +27,7 @@ class SearchView(TemplateView):
         return context
 
 
+@method_decorator(cache_until_changed(ANY_CONTENT), name="dispatch")
 class OpenDataView(TemplateView):
     template_name = "portal/open_data.html"
 
@@ -66,6 +69,12 @@ class AnnualReportView(TemplateView):
         return context
 
 
+def _report_changed(request, year):
+    return last_changed("hearings.Hearing", "hearings.Proposal", "groups.InitiativeGroup", "groups.Membership",
+                        "groups.Person", "projects.Project", "projects.FundingContribution", "budget.BudgetYear")
+
+
+@with_last_modified(_report_changed)
 def annual_report_pdf(request, year):
     return pdf_response(request, "pdf/portal/annual_report.html", {"report": _report(year)},
                         filename=f"participation-report-{year}.pdf")

@@ -150,7 +150,8 @@ class ProjectsContributions(Contributions):
     def pack_choices(self):
         return [PackChoice(key="projects", label=gettext_lazy("project cards"), order=30,
                            queryset=lambda user: Project.objects.visible_to(user).order_by("title"),
-                           sections=card_sections, item_label=lambda project: project.title)]
+                           sections=card_sections, item_label=lambda project: project.title,
+                           search_fields=("title",))]
 
     def work_items(self, user):
         if not roles.can_edit(user):

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from groups.models import InitiativeGroup
 from hearings.models import Proposal
+from core.choosers import ChooserFormMixin, MultipleChooserField
 from core.forms import (DateInput, SafeModelMultipleChoiceField, TranslatedFieldsMixin, VersionedModelForm,
                         per_language, with_translations)
 from core.models import Village
@@ -11,15 +12,18 @@ from projects.images import prepare_photo
 from projects.models import FundingContribution, ProgressPhoto, ProgressUpdate, Project
 
 
-class ProposalChoiceField(SafeModelMultipleChoiceField):
+class ProposalChoiceField(MultipleChooserField):
+    def __init__(self, **kwargs):
+        super().__init__(search_fields=("text", "hearing__topic_ky", "hearing__topic_ru"),
+                         search_placeholder=_("Type a few words of the proposal"), **kwargs)
+
     def label_from_instance(self, proposal):
         return _("%(text)s (hearing: %(hearing)s)") % {"text": str(proposal), "hearing": proposal.hearing}
 
 
-class ProjectForm(TranslatedFieldsMixin, VersionedModelForm):
+class ProjectForm(ChooserFormMixin, TranslatedFieldsMixin, VersionedModelForm):
     proposals = ProposalChoiceField(
         label=_("Proposals it answers"), queryset=Proposal.objects.none(), required=False,
-        widget=forms.CheckboxSelectMultiple,
         help_text=_("Only accepted, partly accepted or done proposals that no other project answers yet."),
     )
 
@@ -28,12 +32,11 @@ class ProjectForm(TranslatedFieldsMixin, VersionedModelForm):
         fields = with_translations(Project, [
             "title", "summary", "description", "state", "villages", "started_on", "finished_on",
             "groups", "result", "households", "families", "women", "men", "children", "pupils"])
-        field_classes = {"villages": SafeModelMultipleChoiceField, "groups": SafeModelMultipleChoiceField}
+        field_classes = {"villages": SafeModelMultipleChoiceField, "groups": MultipleChooserField}
         widgets = {
             "started_on": DateInput(),
             "finished_on": DateInput(),
             "villages": forms.CheckboxSelectMultiple,
-            "groups": forms.CheckboxSelectMultiple,
             **per_language({"description": forms.Textarea(attrs={"rows": 4}),
                             "result": forms.Textarea(attrs={"rows": 3})}),
         }

@@ -6,13 +6,15 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.decorators import method_decorator
 from django.views.generic import DeleteView, DetailView, ListView, TemplateView
 
 from core.contributions import csv_response
+from core.changes import cache_until_changed, models_changed, with_last_modified
 from core.forms import StaleAwareFormMixin
-from core.models import Publishable
 from core.pdf import pdf_response
 from core.roles import StaffRequiredMixin
+from core.staff_lists import StaffListMixin
 from projects import services
 from projects.forms import ContributionFormSet, PhotoFormSet, ProgressUpdateForm, ProjectFilterForm, ProjectForm
 from projects.contributions import projects_dataset
@@ -22,6 +24,12 @@ from projects.selectors import STALE_AFTER_DAYS
 
 # --- Public pages ---------------------------------------------------------------------------
 
+PROJECTS_PAGE = method_decorator(cache_until_changed(
+    "projects.Project", "projects.FundingContribution", "projects.ProgressUpdate", "hearings.Proposal", "hearings.Hearing",
+    "groups.InitiativeGroup", "core.Village"), name="dispatch")
+
+
+@PROJECTS_PAGE
 class ProjectListView(ListView):
     template_name = "projects/project_list.html"
     context_object_name = "projects"
@@ -39,6 +47,7 @@ class ProjectListView(ListView):
         return context
 
 
+@PROJECTS_PAGE
 class ProjectDetailView(DetailView):
     template_name = "projects/project_detail.html"
 
@@ -51,17 +60,23 @@ class ProjectDetailView(DetailView):
         return context
 
 
+PROJECTS_CHANGED = with_last_modified(models_changed(Project, FundingContribution, ProgressUpdate))
+
+
+@PROJECTS_CHANGED
 def project_card_pdf(request, pk):
     project = get_object_or_404(project_queryset(request.user), pk=pk)
     return pdf_response(request, "pdf/projects/card.html", card_context(project),
                         filename=f"project-{project.pk}.pdf")
 
 
+@PROJECTS_CHANGED
 def projects_pdf(request):
     projects = Project.objects.visible_to(request.user)
     return pdf_response(request, "pdf/projects/list.html", list_context(projects), filename="projects.pdf")
 
 
+@PROJECTS_CHANGED
 def projects_csv(request):
     """Open data: one row per contribution, with its project's columns. Published projects only,
     whoever asks; no personal data (funders are organisations, groups or 'the community')."""
@@ -70,18 +85,18 @@ def projects_csv(request):
 
 # --- Staff pages ----------------------------------------------------------------------------
 
-class StaffProjectListView(StaffRequiredMixin, ListView):
+class StaffProjectListView(StaffRequiredMixin, StaffListMixin, ListView):
     template_name = "projects/staff/project_list.html"
     context_object_name = "projects"
-    paginate_by = 50
+    date_field = "started_on"
+    year_lookup = "started_on__year"
 
     def get_queryset(self):
         projects = Project.objects.annotate(
             contribution_count=Count("contributions", distinct=True),
             last_update=Max("updates__date"),
         ).order_by("status", "-started_on", "title")
-        if self.request.GET.get("status") in Publishable.Status.values:
-            projects = projects.filter(status=self.request.GET["status"])
+        projects = self.filter_list(projects)
         if self.request.GET.get("quiet"):
             projects = projects.quiet_since(timezone.localdate() - datetime.timedelta(days=STALE_AFTER_DAYS))
         return projects

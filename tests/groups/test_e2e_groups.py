@@ -39,7 +39,7 @@ def test_groups_pages_have_no_accessibility_violations(open_context, demo_site):
     page.goto(demo_site + staff_page + "members/add/")
     scan("add member")
     # A person who is already recorded: the form warns and offers them instead.
-    existing = page.locator("#id_existing_person option").nth(1).inner_text()
+    existing = page.locator("#id_existing_person_options label").nth(1).inner_text()
     name, year = re.match(r"(.+) \((\d{4})", existing).groups()
     page.fill("#id_full_name", name.upper())
     page.select_option("#id_gender", "female")

@@ -282,6 +282,21 @@ def test_exports_carry_an_etag_and_answer_304_when_unchanged(client, demo_data, 
 
 
 @pytest.mark.django_db
+def test_the_calendar_keeps_its_etag_while_nothing_changes(client, demo_data, monkeypatch):
+    """A calendar application polls minutes apart: the same hearings must give the same bytes
+    (DTSTAMP is the last change, not the clock), or it would never get a 304."""
+    import datetime
+
+    from django.utils import timezone
+
+    first = client.get("/ky/hearings/hearings.ics")
+    later = timezone.now() + datetime.timedelta(minutes=7)
+    monkeypatch.setattr("hearings.calendar.timezone.now", lambda: later)
+    second = client.get("/ky/hearings/hearings.ics", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert second.status_code == 304
+
+
+@pytest.mark.django_db
 def test_an_id_too_large_for_the_database_is_an_invalid_choice_not_a_500(staff_client, municipality):
     response = staff_client.post("/en/hearings/staff/new/", {"village": str(2**70), "kind": "other",
                                                              "topic": "x", "starts_at": "2030-01-01T10:00"})

@@ -1,0 +1,127 @@
+"""When did what a page or document shows last change? One answer, from the history tables
+(django-simple-history records every save and delete, bulk imports included), used twice:
+
+- documents (PDFs, CSV, XLSX, iCalendar): `with_last_modified(when)` is Django's own `condition`
+  decorator, so a browser asking again with If-Modified-Since gets a 304 before anything is
+  queried or rendered; the ETag comes from `pdf_response`, the view, or else
+  ConditionalGetMiddleware (which hashes the body);
+- public pages: `cache_until_changed(*models)` keeps a citizen's page until a model it shows
+  changes. The whole-page cache (core.middleware) is keyed on the one content version, so any
+  change anywhere empties it; this second level makes the first visitor after an unrelated
+  change (a proposal decided, say, for the budget page) get the page for one small query
+  instead of a fresh rendering.
+"""
+import datetime
+import hashlib
+from functools import wraps
+
+from django.apps import apps
+from django.db import connection
+from django.utils.translation import get_language
+from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.dateparse import parse_datetime
+from django.utils.http import http_date
+from django.views.decorators.http import condition
+
+
+def last_changed(*sources, at_least_today=False):
+    """The latest change of any source, a timezone-aware datetime (None when nothing is
+    recorded). A source is a model with `history` or a queryset of history rows
+    (`BudgetLine.history.filter(budget_year_id=…)`). One query for all of them: a MAX per
+    history table (an index lookup each), so a document costs one query more, not one per table.
+    `at_least_today`: for documents that change with the date (upcoming hearings), never
+    older than today's midnight."""
+    parts, params = [], []
+    for index, source in enumerate(_expand(sources)):
+        history = source.history.all() if hasattr(source, "history") else source
+        sql, part_params = history.order_by().values("history_date").query.sql_with_params()
+        parts.append(f"(SELECT MAX(h{index}.history_date) FROM ({sql}) h{index})")
+        params.extend(part_params)
+    moments = []
+    if parts:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join(parts), params)
+            moments = [_aware(value) for value in cursor.fetchone()]
+    if at_least_today:
+        moments.append(timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time())))
+    moments = [moment for moment in moments if moment]
+    return max(moments) if moments else None
+
+
+ANY_CONTENT = "*"
+
+
+def _expand(sources):
+    for source in sources:
+        if source == ANY_CONTENT:
+            from core.cache import is_content_app
+
+            yield from (model for model in apps.get_models()
+                        if is_content_app(model._meta.app_label) and hasattr(model, "history"))
+        else:
+            model = apps.get_model(source) if isinstance(source, str) else source
+            if isinstance(model, type) and not hasattr(model, "history"):
+                # Its changes would go unseen: a page showing it cannot be kept this way.
+                raise ValueError(f"{model._meta.label} keeps no history")
+            yield model
+
+
+def _aware(value):
+    """A raw MAX(): SQLite gives text in UTC, PostgreSQL an aware datetime."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if value is not None and timezone.is_naive(value):
+        value = timezone.make_aware(value, datetime.timezone.utc)
+    return value
+
+
+def with_last_modified(when):
+    """Decorator for a document view: `when(request, *args, **kwargs)` gives its Last-Modified."""
+    return condition(last_modified_func=when)
+
+
+def models_changed(*models, at_least_today=False):
+    """`when` for a document that shows these models (any of their rows)."""
+    return lambda request, *args, **kwargs: last_changed(*models, at_least_today=at_least_today)
+
+
+def answer_conditionally(request, response, *, etag, last_modified):
+    """For a view that knows its document's ETag (a quoted string) and last change (datetime or
+    None) only after some work: sets both on `response` and returns a 304 in its stead when the
+    browser's copy is current (RFC 9110 precedence: If-None-Match before If-Modified-Since)."""
+    response["ETag"] = etag
+    timestamp = int(last_modified.timestamp()) if last_modified else None
+    if timestamp:
+        response["Last-Modified"] = http_date(timestamp)
+    return get_conditional_response(request, etag=etag, last_modified=timestamp, response=response)
+
+
+PAGE_SECONDS = 60 * 60
+
+
+def cache_until_changed(*models, at_least_today=False):
+    """Decorator for a public page's view: for citizens (the requests and responses the page
+    cache middleware would cache), the response is kept under a key made of the address, the
+    language and `last_changed(*models)`; `at_least_today` for pages that change with the date
+    (upcoming hearings). Kept an hour at most, so a new release's templates show within it."""
+    from core.middleware import AnonymousPageCacheMiddleware, cached_page, keep_page
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not AnonymousPageCacheMiddleware._cacheable_request(request):
+                return view(request, *args, **kwargs)
+            changed = last_changed(*models, at_least_today=at_least_today)
+            key = "portal:changed-page:" + hashlib.sha256(
+                f"{changed}|{get_language()}|{request.get_full_path()}".encode()).hexdigest()
+            cached = cached_page(key)
+            if cached is not None:
+                return cached
+            response = view(request, *args, **kwargs)
+            keep_page(key, response, PAGE_SECONDS)
+            return response
+
+        return wrapper
+
+    return decorator
