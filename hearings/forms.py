@@ -83,8 +83,8 @@ class AttendanceForm(TranslatedFieldsMixin, ModelErrorsMixin, VersionedModelForm
         fields = with_translations(Hearing, [
             "state", "participants_total", "participants_women", "participants_men",
             "participants_from_groups", "participants_youth", "chair", "secretary", "minutes", "decisions"])
-        widgets = {**per_language({"minutes": forms.Textarea(attrs={"rows": 8})}),
-                   "decisions": forms.Textarea(attrs={"rows": 4})}
+        widgets = {**per_language({"minutes": forms.Textarea(attrs={"rows": 8}),
+                                   "decisions": forms.Textarea(attrs={"rows": 4})})}
 
 
 class DocumentForm(TranslatedFieldsMixin, forms.ModelForm):

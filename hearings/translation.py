@@ -5,6 +5,6 @@ from core.bilingual import register
 from .models import DevelopmentProgramme, Hearing, HearingDocument, Proposal
 
 register(DevelopmentProgramme, ["title", "summary"])
-register(Hearing, ["topic", "place", "agenda", "minutes"])
+register(Hearing, ["topic", "place", "agenda", "minutes", "decisions"])
 register(HearingDocument, ["title"])
 register(Proposal, ["response"])
