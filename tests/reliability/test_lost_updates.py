@@ -52,13 +52,13 @@ def test_a_stale_hearing_edit_is_refused_and_the_first_change_kept(language):
     url = url_in(language, "hearings:staff_edit", hearing.pk)
     first, first_data, second, second_data = both_read(url)
 
-    assert first.post(url, {**first_data, "topic": "Биринчинин темасы"}).status_code == 302
-    refused = second.post(url, {**second_data, "topic": "Экинчинин темасы"})
+    assert first.post(url, {**first_data, "topic_ky": "Биринчинин темасы"}).status_code == 302
+    refused = second.post(url, {**second_data, "topic_ky": "Экинчинин темасы"})
 
     assert refused.status_code == 200
     page = refused.content.decode()
     assert STALE[language] in page
-    assert main_form(page)["fields"]["topic"] == "Биринчинин темасы"  # theirs is shown
+    assert main_form(page)["fields"]["topic_ky"] == "Биринчинин темасы"  # theirs is shown
     hearing.refresh_from_db()
     assert hearing.topic == "Биринчинин темасы"
 
@@ -70,13 +70,13 @@ def test_a_stale_attendance_edit_is_refused(language):
     first, first_data, second, second_data = both_read(url)
     figures = {"state": "held", "participants_total": "10", "participants_women": "4", "participants_men": "6",
                "participants_from_groups": "", "participants_youth": ""}
-    assert first.post(url, {**first_data, **figures, "minutes": "Биринчи протокол"}).status_code == 302
-    refused = second.post(url, {**second_data, **figures, "minutes": "Экинчи протокол"})
+    assert first.post(url, {**first_data, **figures, "minutes_ky": "Биринчи протокол"}).status_code == 302
+    refused = second.post(url, {**second_data, **figures, "minutes_ky": "Экинчи протокол"})
     assert refused.status_code == 200
     assert STALE[language] in refused.content.decode()
-    assert "Биринчи протокол" in main_form(refused.content.decode())["fields"]["minutes"]
+    assert "Биринчи протокол" in main_form(refused.content.decode())["fields"]["minutes_ky"]
     hearing.refresh_from_db()
-    assert hearing.minutes == "Биринчи протокол"
+    assert hearing.minutes_ky == "Биринчи протокол"
 
 
 @pytest.mark.parametrize("language", ["en", "ru"])
@@ -86,17 +86,17 @@ def test_a_stale_decision_on_a_proposal_is_refused(language):
     first, first_data, second, second_data = both_read(url)
     assert "version" in first_data  # the page carries the version it was read at
 
-    accepted = first.post(url, {**first_data, "status": "accepted", "response": "Кабыл алынды",
+    accepted = first.post(url, {**first_data, "status": "accepted", "response_ky": "Кабыл алынды",
                                        "decided_on": "2024-01-10"})
     assert accepted.status_code == 302
-    refused = second.post(url, {**second_data, "status": "rejected", "response": "Четке кагылды",
+    refused = second.post(url, {**second_data, "status": "rejected", "response_ky": "Четке кагылды",
                                         "decided_on": "2024-01-11"})
 
     assert refused.status_code == 200
     page = refused.content.decode()
     assert STALE[language] in page
     shown = main_form(page)["fields"]
-    assert shown["status"] == "accepted" and "Кабыл алынды" in shown["response"]
+    assert shown["status"] == "accepted" and "Кабыл алынды" in shown["response_ky"]
     proposal.refresh_from_db()
     assert proposal.status == "accepted" and proposal.response == "Кабыл алынды"
     assert proposal.status_changes.count() == 1
@@ -108,8 +108,8 @@ def test_a_stale_budget_line_edit_is_refused(language):
                              budget_year=BudgetYearFactory(year=2031))
     url = url_in(language, "budget:staff_lines", 2031)
     first, first_data, second, second_data = both_read(url)
-    name_field = next(name for name, value in first_data.items() if name.endswith("-name") and value == "Китепканалар")
-    planned_field = name_field.replace("-name", "-planned")
+    name_field = next(name for name, value in first_data.items() if name.endswith("-name_ky") and value == "Китепканалар")
+    planned_field = name_field.replace("-name_ky", "-planned")
 
     assert first.post(url, {**first_data, planned_field: "2000"}).status_code == 302
     refused = second.post(url, {**second_data, planned_field: "3000"}, follow=True)
@@ -129,15 +129,15 @@ def test_a_stale_project_edit_is_refused(language):
     url = url_in(language, "projects:edit", project.pk)
     first, first_data, second, second_data = both_read(url)
 
-    assert first.post(url, {**first_data, "project-title": "Суу түтүгү (биринчи)"}).status_code == 302
-    refused = second.post(url, {**second_data, "project-title": "Суу түтүгү (экинчи)"})
+    assert first.post(url, {**first_data, "project-title_ky": "Суу түтүгү (биринчи)"}).status_code == 302
+    refused = second.post(url, {**second_data, "project-title_ky": "Суу түтүгү (экинчи)"})
 
     assert refused.status_code == 200
     page = refused.content.decode()
     assert STALE[language] in page
-    assert main_form(page)["fields"]["project-title"] == "Суу түтүгү (биринчи)"
+    assert main_form(page)["fields"]["project-title_ky"] == "Суу түтүгү (биринчи)"
     project.refresh_from_db()
-    assert project.title == "Суу түтүгү (биринчи)"
+    assert project.title_ky == "Суу түтүгү (биринчи)"
     assert Project.objects.count() == 1
 
 
@@ -145,5 +145,5 @@ def test_hearing_versions_advance_once_per_accepted_save():
     hearing = HearingFactory(state="announced", starts_at=moment(5))
     url = url_in("en", "hearings:staff_edit", hearing.pk)
     first, first_data, _, _ = both_read(url)
-    first.post(url, {**first_data, "topic": "Бир"})
+    first.post(url, {**first_data, "topic_ky": "Бир"})
     assert Hearing.objects.get(pk=hearing.pk).version == hearing.version + 1
