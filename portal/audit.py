@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 KIND_LABELS = {
@@ -90,13 +91,23 @@ def _verbose(model, name):
         return name
 
 
+def _compared_fields(record, model):
+    """The fields whose changes a history entry lists: simple-history's tracked fields plus the
+    language columns modeltranslation adds to the model and core.bilingual to its history
+    (title_ky, title_ru …), which simple-history's own list predates."""
+    tracked = {field.name for field in record.tracked_fields if field.editable}
+    in_history = {field.name for field in record._meta.concrete_fields}
+    in_model = {field.name for field in model._meta.concrete_fields if field.editable}
+    return tracked | (in_model & in_history)
+
+
 def describe(record, previous, model):
     reason = record.history_change_reason or ""
     kind = reason if reason in ("published", "unpublished") else record.history_type
     entry = Entry(record=record, kind=kind, kind_label=str(KIND_LABELS.get(kind, kind)),
                   reason="" if kind == reason else reason)
     if previous is not None and record.history_type == "~":
-        delta = record.diff_against(previous)
+        delta = record.diff_against(previous, included_fields=_compared_fields(record, model))
         entry.changes = [Change(_verbose(model, c.field), _show(model, c.field, c.old), _show(model, c.field, c.new))
                          for c in delta.changes]
     return entry
@@ -118,11 +129,15 @@ def history_count(model, pk):
 
 
 def record_title(record):
-    """A short name for a history row read from its own columns (str() may follow foreign keys)."""
+    """A short name for a history row read from its own columns (str() may follow foreign keys):
+    a translated field's column in the reader's language first, then Kyrgyz, Russian, and the
+    untranslated column (which modeltranslation leaves as it was first written)."""
+    language = (get_language() or "ky")[:2]
     for name in ("title", "topic", "name", "full_name", "text", "funder", "year"):
-        value = getattr(record, name, None)
-        if value not in (None, ""):
-            return str(value)[:80]
+        for column in (f"{name}_{language}", f"{name}_ky", f"{name}_ru", name):
+            value = getattr(record, column, None)
+            if value not in (None, ""):
+                return str(value)[:80]
     return f"#{record.id}"
 
 

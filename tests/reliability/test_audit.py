@@ -67,9 +67,10 @@ def test_recent_changes_list_the_edit_and_link_the_history(client):
     client.force_login(editor, backend="django.contrib.auth.backends.ModelBackend")
     hearing = HearingFactory(topic="Суу боюнча угуу", state="announced", starts_at=moment(5))
     edit_topic(client, hearing, "Суу боюнча угуу (жаңы)")
-    page = client.get(reverse("portal:recent_changes")).content.decode()
-    assert "Суу боюнча угуу (жаңы)" in page
-    assert history_url(hearing) in page
+    with translation.override("ky"):  # the edit was to the Kyrgyz text; the list reads the reader's
+        page = client.get(reverse("portal:recent_changes")).content.decode()
+        assert "Суу боюнча угуу (жаңы)" in page
+        assert history_url(hearing) in page
 
 
 def test_the_history_link_is_on_the_staff_hearing_page(staff_client):
