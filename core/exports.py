@@ -168,3 +168,10 @@ def xlsx_response(filename, header, rows, title="data"):
     response = HttpResponse(xlsx_bytes(header, rows, title), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def table_response(request, name, header, rows, file_format="csv", title="data"):
+    """`name`.csv (in the dialect the request asks for, see `dialect_of`) or `name`.xlsx."""
+    if file_format == "xlsx":
+        return xlsx_response(f"{name}.xlsx", header, rows, title)
+    return csv_response(f"{name}.csv", header, rows, dialect_of(request))

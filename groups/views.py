@@ -1,19 +1,19 @@
 """Pages of the initiative groups: public (published groups, figures, PDF, CSV) and staff
 (everything under /staff/). Views stay thin: the figures live in selectors.py and the models'
 querysets, the multi-model saves in services.py."""
-import csv
 import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
 
+from core import exports
 from portal.charts import bar_chart
 from portal.pdf import pdf_response
 from portal.roles import CouncilRequiredMixin, StaffRequiredMixin
@@ -103,14 +103,10 @@ class RegisterPdfView(CouncilRequiredMixin, TemplateView):
         return pdf_response(request, "pdf/groups/register.html", context, filename="initiative-groups.pdf")
 
 
-def groups_csv(request):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="initiative-groups.csv"'
-    response.write("\ufeff")  # the BOM: Excel on Windows then reads UTF-8
-    writer = csv.writer(response)
-    writer.writerow(selectors.csv_header())
-    writer.writerows(selectors.csv_rows())
-    return response
+def groups_table(request, file_format="csv"):
+    """Open data: published groups with counts only, no personal data."""
+    return exports.table_response(request, "initiative-groups", selectors.csv_header(), selectors.csv_rows(),
+                                  file_format, title="initiative groups")
 
 
 # --- Staff pages ----------------------------------------------------------------------------

@@ -56,3 +56,27 @@ def minutes_context(hearing):
         "figures": hearing.proposals.figures(),
         "proposals": hearing.proposals.select_related("village", "group", "programme"),
     }
+
+
+# --- Open data (core.exports writes the files) --------------------------------------------------
+
+def proposal_header():
+    return [_("Hearing date"), _("Hearing"), _("Village"), _("Topic"), _("Source"), _("Initiative group"),
+            _("Question"), _("Proposal"), _("Estimated cost, som"), _("Status"), _("Decided on"),
+            _("Public answer"), _("Taken into the programme")]
+
+
+def proposal_rows():
+    """Every published proposal (no author names), dates as dates: the file writes them ISO 8601
+    whatever the page's language."""
+    proposals = (Proposal.objects.public().select_related("hearing", "village", "group", "programme")
+                 .order_by("hearing__starts_at", "pk"))
+    for proposal in proposals.iterator(chunk_size=500):
+        group = proposal.group if proposal.group and proposal.group.is_published else None
+        programme = proposal.programme if proposal.programme and proposal.programme.is_published else None
+        yield [
+            timezone.localtime(proposal.hearing.starts_at).date(), proposal.hearing.topic,
+            proposal.village or "", proposal.get_topic_display(), proposal.get_source_display(),
+            group or "", _("yes") if proposal.is_question else "", proposal.text, proposal.estimated_cost,
+            proposal.get_status_display(), proposal.decided_on, proposal.response, programme or "",
+        ]

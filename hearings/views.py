@@ -1,6 +1,4 @@
 """Pages of the hearings app: public pages for everybody, staff pages under /staff/."""
-import csv
-
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import ValidationError
@@ -15,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
 
-from hearings import calendar
+from core import exports
+from hearings import calendar, selectors
 from hearings.forms import (AttendanceForm, DecisionForm, DocumentForm, HearingForm, ProgrammeForm,
                             ProposalFilterForm, ProposalFormSet)
 from hearings.models import DevelopmentProgramme, Hearing, HearingDocument, Proposal
@@ -90,29 +89,10 @@ class ProposalListView(ListView):
         return context
 
 
-def proposals_csv(request):
+def proposals_table(request, file_format="csv"):
     """Every published proposal with its status: open data, no author names."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="proposals.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow([_("Hearing date"), _("Hearing"), _("Village"), _("Topic"), _("Source"),
-                     _("Initiative group"), _("Question"), _("Proposal"), _("Estimated cost, som"), _("Status"),
-                     _("Decided on"), _("Public answer"), _("Taken into the programme")])
-    proposals = (Proposal.objects.public().select_related("hearing", "village", "group", "programme")
-                 .order_by("hearing__starts_at", "pk"))
-    for proposal in proposals.iterator(chunk_size=500):
-        group = proposal.group if proposal.group and proposal.group.is_published else None
-        programme = proposal.programme if proposal.programme and proposal.programme.is_published else None
-        writer.writerow([
-            timezone.localtime(proposal.hearing.starts_at).strftime("%d.%m.%Y"), proposal.hearing.topic,
-            proposal.village or "", proposal.get_topic_display(), proposal.get_source_display(),
-            group or "", _("yes") if proposal.is_question else "", proposal.text,
-            proposal.estimated_cost if proposal.estimated_cost is not None else "",
-            proposal.get_status_display(), proposal.decided_on.strftime("%d.%m.%Y") if proposal.decided_on else "",
-            proposal.response, programme or "",
-        ])
-    return response
+    return exports.table_response(request, "proposals", selectors.proposal_header(), selectors.proposal_rows(),
+                                  file_format, title="proposals")
 
 
 class ProgrammeListView(ListView):

@@ -49,7 +49,7 @@ GROUP_COLUMNS = [
 ]
 
 PROPOSAL_COLUMNS = [
-    (_("Hearing date"), _("Date of the public hearing, DD.MM.YYYY.")),
+    (_("Hearing date"), _("Date of the public hearing, YYYY-MM-DD.")),
     (_("Hearing"), _("Topic of the hearing.")),
     (_("Village"), _("Village the proposal concerns.")),
     (_("Topic"), _("Topic of the proposal.")),
@@ -59,7 +59,7 @@ PROPOSAL_COLUMNS = [
     (_("Proposal"), _("The text of the proposal.")),
     (_("Estimated cost, som"), _("Estimated cost in som, if known.")),
     (_("Status"), _("Received, under review, accepted, partly accepted, rejected, answered or done.")),
-    (_("Decided on"), _("Date of the decision.")),
+    (_("Decided on"), _("Date of the decision, YYYY-MM-DD.")),
     (_("Public answer"), _("The aiyl okmotu's answer.")),
     (_("Taken into the programme"), _("The development programme the proposal was taken into.")),
 ]
@@ -81,13 +81,17 @@ PROJECT_COLUMNS = [
     ("villages", _("Villages of the project.")),
     ("started_on, finished_on", _("Start and end dates, YYYY-MM-DD.")),
     ("households, families, women, men, children, pupils", _("People and households the project reached; empty when not counted.")),
+    ("url", _("Address of the project's page.")),
+]
+
+FUNDING_COLUMNS = [
+    ("project_id", _("Number of the project on this portal (projects.csv).")),
     ("source, source_label", _("Kind of funding (code and words): local or republican budget, donor, community cash, labour or materials in kind, contest prize.")),
     ("funder", _("Who gave it (an organisation, a group or the community: never a private person's name).")),
     ("amount_som", _("Amount in som; empty for work or goods in kind without a value.")),
     ("amount_not_made_public", _("“yes” when the funder did not make the amount public.")),
     ("in_kind_description", _("What was given in kind.")),
     ("contest, contest_year, contest_place", _("For a contest prize: the contest, its year and the place won.")),
-    ("url", _("Address of the project's page.")),
 ]
 
 
@@ -120,10 +124,12 @@ def datasets():
         Dataset("proposals", "hearings:proposals_csv", _("Proposals from public hearings"),
                 _("Every proposal and question received at published hearings, and what became of it."),
                 "CSV", PROPOSAL_COLUMNS, in_zip=True, filename="proposals.csv"),
-        Dataset("projects", "projects:csv", _("Projects and who paid for them"),
-                _("Published projects, their funding contributions and the people they reached. One row per "
-                  "funding contribution; a project without contributions has one row."),
+        Dataset("projects", "projects:csv", _("Projects"),
+                _("Published projects and the people they reached: one row per project."),
                 "CSV", PROJECT_COLUMNS, in_zip=True, filename="projects.csv"),
+        Dataset("project_funding", "projects:funding_csv", _("Who paid for the projects"),
+                _("The funding contributions of published projects: one row per contribution."),
+                "CSV", FUNDING_COLUMNS, in_zip=True, filename="project_funding.csv"),
     ]
     for year in _published_budget_years():
         candidates.append(Dataset(

@@ -1,9 +1,8 @@
-import csv
 import datetime
 
 from django.contrib import messages
-from django.db.models import Count, Max, Prefetch
-from django.http import HttpResponse, HttpResponseRedirect
+from django.db.models import Count, Max
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,9 +12,10 @@ from portal.forms import StaleAwareFormMixin
 from portal.models import Publishable
 from portal.pdf import pdf_response
 from portal.roles import StaffRequiredMixin
-from projects import services
+from core import exports
+from projects import selectors, services
 from projects.forms import ContributionFormSet, PhotoFormSet, ProgressUpdateForm, ProjectFilterForm, ProjectForm
-from projects.models import FundingContribution, ProgressUpdate, Project
+from projects.models import ProgressUpdate, Project
 from projects.reports import card_context, list_context, project_queryset
 from projects.selectors import STALE_AFTER_DAYS
 
@@ -61,48 +61,16 @@ def projects_pdf(request):
     return pdf_response(request, "pdf/projects/list.html", list_context(projects), filename="projects.pdf")
 
 
-CSV_HEADER = [
-    "project_id", "title", "state", "villages", "started_on", "finished_on",
-    "households", "families", "women", "men", "children", "pupils",
-    "source", "source_label", "funder", "amount_som", "amount_not_made_public", "in_kind_description",
-    "contest", "contest_year", "contest_place", "url",
-]
+def projects_table(request, file_format="csv"):
+    """Open data: published projects, one row each, whoever asks."""
+    return exports.table_response(request, "projects", selectors.PROJECT_HEADER,
+                                  selectors.project_rows(request.build_absolute_uri), file_format, title="projects")
 
 
-def projects_csv(request):
-    """Open data: one row per contribution, with its project's columns. Published projects only,
-    whoever asks; no personal data (funders are organisations, groups or 'the community')."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="projects.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(CSV_HEADER)
-    projects = Project.objects.published().prefetch_related(
-        "villages", Prefetch("contributions", queryset=FundingContribution.objects.order_by("pk")))
-    for project in projects:
-        base = [
-            project.pk, project.title, project.state, "; ".join(v.name for v in project.villages.all()),
-            project.started_on or "", project.finished_on or "",
-            *[_blank(getattr(project, field)) for field in ("households", "families", "women", "men",
-                                                            "children", "pupils")],
-        ]
-        url = request.build_absolute_uri(project.get_absolute_url())
-        contributions = list(project.contributions.all()) or [None]
-        for contribution in contributions:
-            if contribution is None:
-                writer.writerow(base + [""] * 9 + [url])
-                continue
-            writer.writerow(base + [
-                contribution.source, contribution.get_source_display(), contribution.funder,
-                _blank(contribution.amount), "yes" if contribution.amount_undisclosed else "",
-                contribution.in_kind_description, contribution.contest_name,
-                _blank(contribution.contest_year), _blank(contribution.contest_place), url,
-            ])
-    return response
-
-
-def _blank(value):
-    return "" if value is None else value
+def funding_table(request, file_format="csv"):
+    """Open data: the funding contributions of published projects, one row each."""
+    return exports.table_response(request, "project_funding", selectors.FUNDING_HEADER, selectors.funding_rows(),
+                                  file_format, title="project_funding")
 
 
 # --- Staff pages ----------------------------------------------------------------------------
