@@ -2,6 +2,7 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from core.text import CleanForm, CleanModelForm
 from budget.models import (EXPENDITURE_CATEGORIES, REVENUE_CATEGORIES, BudgetClassification, BudgetLine,
                            BudgetYear, CitizenCategory, Kind)
 from budget.tabular import MAX_ROWS, parse_amount
@@ -42,7 +43,7 @@ class MoneyField(forms.Field):
             return True
 
 
-class BudgetYearForm(forms.ModelForm):
+class BudgetYearForm(CleanModelForm):
     class Meta:
         model = BudgetYear
         fields = ["year", "stage", "approving_resolution", "execution_resolution", "executed_as_of", "notes"]
@@ -74,7 +75,7 @@ class NewYearForm(BudgetYearForm):
             self.initial.setdefault("copy_from", latest.pk)
 
 
-class ExecutionYearForm(forms.ModelForm):
+class ExecutionYearForm(CleanModelForm):
     class Meta:
         model = BudgetYear
         fields = ["executed_as_of"]
@@ -205,14 +206,14 @@ ExecutionFormSet = inlineformset_factory(BudgetYear, BudgetLine, form=ExecutionL
                                          formset=BaseExecutionFormSet, extra=0, can_delete=False)
 
 
-class ImportForm(forms.Form):
+class ImportForm(CleanForm):
     file = forms.FileField(label=_("CSV or XLSX file"), error_messages={"empty": _("The file is empty.")},
                            help_text=_("Columns: kind, code, name, category, planned, amended, executed. "
                                        "CSV in UTF-8 or Windows-1251; amounts like 250000, 250 000 or 250000,50."),
                            widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}))
 
 
-class ClassificationForm(forms.ModelForm):
+class ClassificationForm(CleanModelForm):
     class Meta:
         model = BudgetClassification
         fields = ["code", "kind", "parent", "name_ky", "name_ru", "name_en", "citizen_category"]

@@ -45,9 +45,9 @@ class CleanTextMixin:
         super().full_clean()
 
 
-class Form(CleanTextMixin, forms.Form):
+class CleanForm(CleanTextMixin, forms.Form):
     """The portal's plain form: text is cleaned of control characters."""
 
 
-class ModelForm(CleanTextMixin, forms.ModelForm):
+class CleanModelForm(CleanTextMixin, forms.ModelForm):
     """The portal's model form: text is cleaned of control characters."""

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.text import CleanForm, CleanModelForm
 from portal.forms import DateInput
 from portal.models import Village
 
@@ -29,7 +30,7 @@ def check_cso_name(cleaned, add_error):
         add_error("cso_name", _("Name the organisation this person represents."))
 
 
-class GroupFilterForm(forms.Form):
+class GroupFilterForm(CleanForm):
     """The staff list's search and filters (GET)."""
 
     STATE_CHOICES = [("", _("Active and dissolved")), ("active", _("Active")), ("dissolved", _("Dissolved"))]
@@ -61,7 +62,7 @@ class GroupFilterForm(forms.Form):
         return groups
 
 
-class GroupForm(forms.ModelForm):
+class GroupForm(CleanModelForm):
     class Meta:
         model = InitiativeGroup
         fields = ["name", "focus", "villages", "purpose", "description", "founded_on", "dissolved_on"]
@@ -82,7 +83,7 @@ class GroupForm(forms.ModelForm):
         }
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(CleanModelForm):
     class Meta:
         model = Person
         fields = PERSON_FIELDS
@@ -99,7 +100,7 @@ class PersonForm(forms.ModelForm):
         return cleaned
 
 
-class AddMemberForm(forms.Form):
+class AddMemberForm(CleanForm):
     """One page to add somebody to a group: pick an existing person OR describe a new one,
     and give the membership. A new person who looks like an existing one (same name, any
     case, same birth year) is refused unless `create_anyway` is ticked."""
@@ -176,7 +177,7 @@ class AddMemberForm(forms.Form):
         return {field: self.cleaned_data.get(field) for field in self.NEW_PERSON_FIELDS}
 
 
-class EndMembershipForm(forms.ModelForm):
+class EndMembershipForm(CleanModelForm):
     class Meta:
         model = Membership
         fields = ["left_on"]
@@ -188,7 +189,7 @@ class EndMembershipForm(forms.ModelForm):
         self.fields["left_on"].error_messages["required"] = _("Give the date the person left the group.")
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(CleanModelForm):
     class Meta:
         model = GroupActivity
         fields = ["date", "kind", "title", "description", "hearing", "project"]

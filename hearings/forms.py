@@ -7,6 +7,7 @@ from django.forms import modelformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.text import CleanForm, CleanModelForm
 from hearings.models import DevelopmentProgramme, Hearing, HearingDocument, Proposal
 from portal.forms import STALE_EDIT_MESSAGE, DateInput, DateTimeInput, VersionedModelForm
 
@@ -77,7 +78,7 @@ class AttendanceForm(ModelErrorsMixin, VersionedModelForm):
         widgets = {"minutes": forms.Textarea(attrs={"rows": 8})}
 
 
-class DocumentForm(forms.ModelForm):
+class DocumentForm(CleanModelForm):
     class Meta:
         model = HearingDocument
         fields = ["title", "file"]
@@ -88,7 +89,7 @@ class DocumentForm(forms.ModelForm):
         self.fields["file"].help_text = _("PDF, Word, Excel or a picture, at most 10 MB.")
 
 
-class ProposalEntryForm(ModelErrorsMixin, forms.ModelForm):
+class ProposalEntryForm(ModelErrorsMixin, CleanModelForm):
     """One row of the fast-entry table."""
 
     class Meta:
@@ -126,7 +127,7 @@ ProposalFormSet = modelformset_factory(Proposal, form=ProposalEntryForm, formset
                                        can_delete=False)
 
 
-class DecisionForm(ModelErrorsMixin, forms.ModelForm):
+class DecisionForm(ModelErrorsMixin, CleanModelForm):
     """Decide a proposal: its status, the public answer, and what it became. The version read
     with the form travels in a hidden field: a decision made on a stale page is refused."""
 
@@ -178,14 +179,14 @@ class DecisionForm(ModelErrorsMixin, forms.ModelForm):
         return cleaned
 
 
-class ProgrammeForm(forms.ModelForm):
+class ProgrammeForm(CleanModelForm):
     class Meta:
         model = DevelopmentProgramme
         fields = ["title", "first_year", "last_year", "resolution", "summary"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 5})}
 
 
-class ProposalFilterForm(forms.Form):
+class ProposalFilterForm(CleanForm):
     """The GET form of the "you said, we did" page: works without JavaScript."""
 
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)

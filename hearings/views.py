@@ -1,4 +1,6 @@
 """Pages of the hearings app: public pages for everybody, staff pages under /staff/."""
+import hashlib
+
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import ValidationError
@@ -8,12 +10,16 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html, format_html_join
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
 
 from core import exports
+from core.text import clean_text
 from hearings import calendar, selectors
 from hearings.forms import (AttendanceForm, DecisionForm, DocumentForm, HearingForm, ProgrammeForm,
                             ProposalFilterForm, ProposalFormSet)
@@ -128,7 +134,9 @@ class DocumentListView(ListView):
 
 
 class UpcomingHearingsFeed(Feed):
-    """Atom feed of announced hearings, for people who follow without an account."""
+    """Atom feed of announced hearings, for people who follow without an account. Every text goes
+    through clean_text: one control character stored in a topic must not break the feed (XML 1.0
+    has no place for it)."""
 
     feed_type = Atom1Feed
     title = gettext_lazy("Public hearings: announcements")
@@ -137,18 +145,23 @@ class UpcomingHearingsFeed(Feed):
     def link(self):
         return reverse("hearings:list")
 
+    def author_name(self):
+        # RFC 4287 §4.1.1: a feed must name its author.
+        return clean_text(str(Municipality.current().name))
+
     def items(self):
         return Hearing.objects.published().upcoming().select_related("village")[:50]
 
     def item_title(self, item):
-        return _("%(topic)s — %(date)s") % {
-            "topic": item.topic, "date": timezone.localtime(item.starts_at).strftime("%d.%m.%Y %H:%M")}
+        return clean_text(_("%(topic)s — %(date)s") % {
+            "topic": item.topic, "date": timezone.localtime(item.starts_at).strftime("%d.%m.%Y %H:%M")})
 
     def item_description(self, item):
+        """HTML (Atom's summary type="html"): the agenda keeps its lines, each item on its own."""
         place = ", ".join(str(part) for part in (item.village, item.place) if part)
-        return _("When: %(date)s. Where: %(place)s. Agenda: %(agenda)s") % {
-            "date": timezone.localtime(item.starts_at).strftime("%d.%m.%Y %H:%M"), "place": place,
-            "agenda": item.agenda}
+        agenda = format_html_join("", "<br>{}", ((line,) for line in clean_text(item.agenda).splitlines()))
+        return format_html("{}{}", clean_text(_("When: %(date)s. Where: %(place)s. Agenda:") % {
+            "date": timezone.localtime(item.starts_at).strftime("%d.%m.%Y %H:%M"), "place": place}), agenda)
 
     def item_pubdate(self, item):
         return item.published_at
@@ -158,10 +171,21 @@ class UpcomingHearingsFeed(Feed):
 
 
 def hearings_ics(request):
-    hearings = Hearing.objects.published().filter(state=Hearing.State.ANNOUNCED).select_related("village")
+    """The calendar of hearings (see hearings.calendar for which). Subscribable: the same data
+    give the same bytes, so the ETag and Last-Modified let a calendar app get a 304."""
+    hearings = list(calendar.calendar_hearings(Hearing.objects.published()))
     body = calendar.render(hearings, request, Municipality.current())
+    etag = '"%s"' % hashlib.sha256(body).hexdigest()[:32]
+    changed = max((calendar.last_change(hearing) for hearing in hearings), default=None)
+    timestamp = int(changed.timestamp()) if changed else None
+    conditional = get_conditional_response(request, etag=etag, last_modified=timestamp)
+    if conditional is not None:
+        return conditional
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="hearings.ics"'
+    response["Content-Disposition"] = 'inline; filename="hearings.ics"'
+    response["ETag"] = etag
+    if timestamp:
+        response["Last-Modified"] = http_date(timestamp)
     return response
 
 

@@ -5,6 +5,8 @@ from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from core.text import CleanModelForm
+
 STALE_EDIT_MESSAGE = _(
     "Someone else saved this while you were editing it. Nothing of yours was saved: "
     "their version is shown below; make your changes again and save."
@@ -25,7 +27,7 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-class VersionedModelForm(forms.ModelForm):
+class VersionedModelForm(CleanModelForm):
     """For models with `portal.models.Versioned`: the second of two overlapping edits is refused
     instead of silently overwriting the first. The version read with the form travels in a
     hidden field; `save()` writes only if the row still has it."""

@@ -143,7 +143,7 @@ def datasets():
         Dataset("feed", "hearings:feed", _("Announced public hearings (Atom feed)"),
                 _("Subscribe in a feed reader to learn of every announced hearing."), "Atom"),
         Dataset("calendar", "hearings:ics", _("Public hearings calendar (iCalendar)"),
-                _("Add the announced hearings to a phone or computer calendar."), "iCalendar"),
+                _("Hearings announced, and those held or cancelled in the last 365 days, for a phone or computer calendar (subscribe with the webcal: link on the hearings page)."), "iCalendar"),
     ]
     available = []
     for dataset in candidates:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
+from core.text import CleanModelForm
 from portal import packs
 from portal.annual_report import report_years
 from portal.forms import DateInput
@@ -21,7 +22,7 @@ from portal.models import CouncilPack, CouncilSession
 from portal.roles import CouncilRequiredMixin
 
 
-class CouncilSessionForm(forms.ModelForm):
+class CouncilSessionForm(CleanModelForm):
     class Meta:
         model = CouncilSession
         fields = ["convocation", "number", "date", "agenda"]
@@ -50,7 +51,7 @@ class DraftAwareChoice:
         return _("%(item)s (draft)") % {"item": text}
 
 
-class CouncilPackForm(forms.ModelForm):
+class CouncilPackForm(CleanModelForm):
     report_year = forms.TypedChoiceField(label=gettext_lazy("Annual participation report for the year"),
                                          coerce=int, empty_value=None, required=False)
 

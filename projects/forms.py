@@ -2,6 +2,7 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from core.text import CleanForm, CleanModelForm
 from groups.models import InitiativeGroup
 from hearings.models import Proposal
 from portal.forms import DateInput, VersionedModelForm
@@ -46,7 +47,7 @@ class ProjectForm(VersionedModelForm):
         self.fields["proposals"].queryset = open_proposals.select_related("hearing").order_by("-hearing__starts_at", "pk")
 
 
-class ContributionForm(forms.ModelForm):
+class ContributionForm(CleanModelForm):
     class Meta:
         model = FundingContribution
         fields = ["source", "funder", "amount", "amount_undisclosed", "in_kind_description",
@@ -69,14 +70,14 @@ class PhotoField(forms.ImageField):
         return prepare_photo(upload)
 
 
-class ProgressUpdateForm(forms.ModelForm):
+class ProgressUpdateForm(CleanModelForm):
     class Meta:
         model = ProgressUpdate
         fields = ["date", "text"]
         widgets = {"date": DateInput(), "text": forms.Textarea(attrs={"rows": 4})}
 
 
-class PhotoForm(forms.ModelForm):
+class PhotoForm(CleanModelForm):
     image = PhotoField(label=_("photo"), required=False,
                        help_text=_("JPEG, PNG or WebP, at most 8 MB. It is made smaller for phones and "
                                    "its hidden data (place, camera) are removed."),
@@ -98,7 +99,7 @@ PhotoFormSet = inlineformset_factory(
 )
 
 
-class ProjectFilterForm(forms.Form):
+class ProjectFilterForm(CleanForm):
     """The public list's filters: a plain GET form that works without JavaScript."""
 
     state = forms.ChoiceField(label=_("State"), required=False,
