@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import domains
 from portal import roles
 
 
@@ -150,8 +151,8 @@ class Municipality(models.Model):
 
 class Village(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
-    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
-    households = models.PositiveIntegerField(_("households"), null=True, blank=True)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True, validators=domains.PEOPLE)
+    households = models.PositiveIntegerField(_("households"), null=True, blank=True, validators=domains.PEOPLE)
     is_seat = models.BooleanField(_("seat of the aiyl okmotu"), default=False)
     notes = models.CharField(_("notes"), max_length=300, blank=True)
     history = HistoricalRecords()
@@ -169,7 +170,8 @@ class CouncilResolution(models.Model):
     """A resolution (токтом / постановление) of the aiyl kenesh: approves programmes,
     budgets and execution reports. Official documents, public once recorded."""
 
-    convocation = models.PositiveSmallIntegerField(_("convocation"), null=True, blank=True)
+    convocation = models.PositiveSmallIntegerField(_("convocation"), null=True, blank=True,
+                                                   validators=domains.ORDINAL)
     session = models.CharField(_("session"), max_length=50, blank=True)
     number = models.CharField(_("number"), max_length=20,
                               help_text=_('As written on the resolution: "23", or "1/5" for session 1, item 5.'))
@@ -196,8 +198,8 @@ class CouncilResolution(models.Model):
 class CouncilSession(models.Model):
     """A session of the aiyl kenesh: the council packs deputies print are made for one."""
 
-    convocation = models.PositiveSmallIntegerField(_("convocation"))
-    number = models.PositiveSmallIntegerField(_("session number"))
+    convocation = models.PositiveSmallIntegerField(_("convocation"), validators=domains.ORDINAL)
+    number = models.PositiveSmallIntegerField(_("session number"), validators=domains.ORDINAL)
     date = models.DateField(_("date"))
     agenda = models.TextField(_("agenda"), blank=True, help_text=_("One item a line."))
     created_at = models.DateTimeField(auto_now_add=True)
@@ -244,6 +246,7 @@ class CouncilPack(models.Model):
                                       related_name="+")
     include_group_register = models.BooleanField(_("register of initiative groups"), default=False)
     report_year = models.PositiveSmallIntegerField(_("annual participation report for the year"),
+                                                   validators=domains.YEAR,
                                                    null=True, blank=True)
     include_drafts = models.BooleanField(_("include drafts"), default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
