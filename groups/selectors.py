@@ -11,7 +11,7 @@ from portal.charts import bar_chart
 from portal.templatetags.portal import format_number
 
 from .models import (FIRST_GROUP_YEAR, WOMEN_TARGET_PERCENT, YOUTH_MAX_AGE, YOUTH_MIN_AGE, GroupActivity,
-                     InitiativeGroup, Person)
+                     InitiativeGroup, Person, women_target_met)
 
 
 def share(part, whole):
@@ -40,7 +40,7 @@ def member_figures(year=None):
     figures["women_share"] = share(figures["women"], figures["total"])
     figures["youth_share"] = share(figures["youth"], figures["total"])
     figures["women_target"] = WOMEN_TARGET_PERCENT
-    figures["women_target_met"] = (figures["women_share"] or 0) >= WOMEN_TARGET_PERCENT
+    figures["women_target_met"] = women_target_met(figures["women"], figures["total"])
     figures["youth_min_age"], figures["youth_max_age"] = YOUTH_MIN_AGE, YOUTH_MAX_AGE
     figures["year"] = year
     return figures

@@ -34,7 +34,7 @@ def _year_bounds(year):
 def group_figures(year):
     """Published groups active in the year and the people who were their members in it (each
     counted once): two queries."""
-    from groups.models import WOMEN_TARGET_PERCENT, InitiativeGroup, Membership, Person
+    from groups.models import WOMEN_TARGET_PERCENT, InitiativeGroup, Membership, Person, women_target_met
 
     first, last = _year_bounds(year)
     active = (InitiativeGroup.objects.published().filter(founded_on__lte=last)
@@ -54,7 +54,7 @@ def group_figures(year):
         "women_share": share(members["women"], members["total"]),
         "youth_share": share(members["youth"], members["total"]),
         "women_target": WOMEN_TARGET_PERCENT,
-        "women_target_met": (share(members["women"], members["total"]) or 0) > WOMEN_TARGET_PERCENT,
+        "women_target_met": women_target_met(members["women"], members["total"]),
     }
 
 
