@@ -17,7 +17,7 @@ FIRST_YEAR = 1991
 LAST_YEAR = 2100
 
 PEOPLE = [MinValueValidator(0), MaxValueValidator(MAX_PEOPLE)]
-MONEY = [MinValueValidator(0, message=_("An amount cannot be negative."))]
+MONEY = [MinValueValidator(0, message=_("The amount cannot be negative."))]
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
 YEAR = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
 ORDINAL = [MinValueValidator(1), MaxValueValidator(999)]  # a convocation, a session, a place won

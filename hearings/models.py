@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from core import domains
@@ -134,8 +135,10 @@ class Hearing(Publishable, Versioned):
         population = Village.objects.aggregate(total=models.Sum("population"))["total"]
         if total is not None and population and total > population:
             # People at a meeting are at most the people of the aimak (core.domains caps the rest).
-            errors["participants_total"] = _("More participants than the %(population)s residents of the aimak's "
-                                             "villages: check the number.") % {"population": population}
+            errors["participants_total"] = ngettext(
+                "More participants than the %(population)s resident of the aimak's villages: check the number.",
+                "More participants than the %(population)s residents of the aimak's villages: check the number.",
+                population) % {"population": population}
         if self.state == self.State.HELD and self.starts_at and self.starts_at > timezone.now():
             errors["state"] = _("A hearing cannot be marked as held before its date.")
         if errors:

@@ -197,7 +197,7 @@ def test_a_renamed_line_is_matched_by_its_code_and_keeps_its_proposals(staff_cli
     line = BudgetLineFactory(budget_year=year, classification=code("7092"), name="Мектептерди оңдоо")
     proposal = ProposalFactory(budget_line=line, status="accepted", response="Ооба")
     response = upload(staff_client, year, (HEADER + "expenditure,7092,Мектептерди капиталдык оңдоо,,9,,\r\n").encode())
-    assert "1 of the updated lines get a new name" in response.content.decode()
+    assert "1 updated line gets a new name" in response.content.decode()
     confirm(staff_client, year)
     line.refresh_from_db()
     proposal.refresh_from_db()

@@ -82,7 +82,7 @@ def test_the_issues_estimated_cost_of_minus_100_som_is_refused():
     proposal.estimated_cost = Decimal("-100")
     with pytest.raises(ValidationError) as refused:
         proposal.full_clean()
-    assert refused.value.message_dict["estimated_cost"] == ["An amount cannot be negative."]
+    assert refused.value.message_dict["estimated_cost"] == ["The amount cannot be negative."]
     proposal.estimated_cost = Decimal("0")
     proposal.full_clean()
 
