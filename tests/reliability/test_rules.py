@@ -13,7 +13,6 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from groups import selectors as group_selectors
-from groups.models import WOMEN_TARGET_PERCENT, women_target_met
 from hearings.models import Proposal
 from hearings.services import decide_proposal
 from portal.annual_report import group_figures
@@ -21,6 +20,7 @@ from projects.models import FundingContribution, Project
 from tests.groups.factories import GroupFactory, MembershipFactory
 from tests.hearings.factories import ProposalFactory
 from tests.projects.factories import ContributionFactory, ProjectFactory
+from tests.reliability.test_rules_pure import STATUSES, allowed_pairs
 
 pytestmark = pytest.mark.django_db
 Source = FundingContribution.Source
@@ -49,19 +49,6 @@ def test_three_women_and_one_man_are_counted_as_such_on_the_figures_page_and_in_
     assert report["women_share"] == 75.0
 
 
-@pytest.mark.parametrize("women, total, met", [
-    (3, 10, True),      # exactly 30 %: "not less than 30 %" is met
-    (29, 100, False),   # just below
-    (31, 100, True),    # just above
-    (2996, 10000, False),  # 29.96 % rounds to 30.0 but is not 30 %
-    (0, 0, False),      # nobody to count
-    (1, 3, True),
-])
-def test_the_women_target_has_one_definition_with_both_sides_of_the_boundary(women, total, met):
-    assert WOMEN_TARGET_PERCENT == 30
-    assert women_target_met(women, total) is met
-
-
 def test_the_figures_page_and_the_annual_report_agree_at_exactly_30_percent():
     """The issue's real bug: the figures page said met at 30.0 % (>=), the report not (>)."""
     members(women=3, men=7)
@@ -76,29 +63,6 @@ def test_below_the_target_both_say_not_met():
 
 
 # --- Proposal statuses: every pair ---------------------------------------------------------------
-
-# Written out here, apart from Proposal.TRANSITIONS, so that a change to either is noticed.
-# Rows: from; columns: to, in the order of STATUSES. "x" allowed, "." refused, "=" staying put.
-STATUSES = ["received", "under_review", "accepted", "partly_accepted", "rejected", "answered", "done"]
-ALLOWED = """
-received         = x x x x x .
-under_review     x = x x x x .
-accepted         . x = x x . x
-partly_accepted  . x x = x . x
-rejected         . x x x = . .
-answered         . x . . . = .
-done             . . . . . . =
-"""
-
-
-def allowed_pairs():
-    table = {}
-    for line in ALLOWED.strip().splitlines():
-        source, *marks = line.split()
-        for target, mark in zip(STATUSES, marks):
-            table[(source, target)] = mark in "x="
-    return table
-
 
 @pytest.mark.parametrize("source, target", [(a, b) for a in STATUSES for b in STATUSES])
 def test_every_pair_of_statuses_is_allowed_or_refused_as_the_rules_say(source, target, staff):
@@ -138,18 +102,6 @@ def test_a_valued_in_kind_contribution_is_not_counted_as_cash():
     assert summary["cash_total"] == Decimal("4000")
     assert summary["local_budget"] == Decimal("1000") and summary["outside"] == Decimal("3000")
     assert summary["leverage"] == Decimal("3")
-
-
-# --- Amounts: separators swapped ------------------------------------------------------------------
-
-def test_swapped_separators_are_read_as_the_same_amount_in_the_import():
-    from budget.tabular import parse_amount
-
-    assert parse_amount("1.250,50") == Decimal("1250.50")
-    assert parse_amount("1,250.50") == Decimal("1250.50")
-    assert parse_amount("1 250,50") == Decimal("1250.50")
-    with pytest.raises(ValueError):
-        parse_amount("1,250")  # one separator and three digits: could be either
 
 
 # --- Restore: file paths ------------------------------------------------------------------------

@@ -1,0 +1,66 @@
+"""The rules of issue #16 item 9 that need no database: fast enough for the mutation run
+(tests/README.md). test_rules.py drives the same rules through the database and the pages."""
+from decimal import Decimal
+
+import pytest
+
+from budget.tabular import parse_amount
+from groups.models import WOMEN_TARGET_PERCENT, women_target_met
+from hearings.models import Proposal
+
+@pytest.mark.parametrize("women, total, met", [
+    (3, 10, True),      # exactly 30 %: "not less than 30 %" is met
+    (29, 100, False),   # just below
+    (31, 100, True),    # just above
+    (2996, 10000, False),  # 29.96 % rounds to 30.0 but is not 30 %
+    (0, 0, False),      # nobody to count
+    (1, 3, True),
+])
+def test_the_women_target_has_one_definition_with_both_sides_of_the_boundary(women, total, met):
+    assert WOMEN_TARGET_PERCENT == 30
+    assert women_target_met(women, total) is met
+
+
+
+
+# Written out here, apart from Proposal.TRANSITIONS, so that a change to either is noticed.
+# Rows: from; columns: to, in the order of STATUSES. "x" allowed, "." refused, "=" staying put.
+STATUSES = ["received", "under_review", "accepted", "partly_accepted", "rejected", "answered", "done"]
+ALLOWED = """
+received         = x x x x x .
+under_review     x = x x x x .
+accepted         . x = x x . x
+partly_accepted  . x x = x . x
+rejected         . x x x = . .
+answered         . x . . . = .
+done             . . . . . . =
+"""
+
+
+def allowed_pairs():
+    table = {}
+    for line in ALLOWED.strip().splitlines():
+        source, *marks = line.split()
+        for target, mark in zip(STATUSES, marks):
+            table[(source, target)] = mark in "x="
+    return table
+
+
+
+@pytest.mark.parametrize("source, target", [(a, b) for a in STATUSES for b in STATUSES])
+def test_can_move_says_what_the_table_says_for_every_pair(source, target):
+    assert Proposal.can_move(source, target) is allowed_pairs()[(source, target)]
+
+
+def test_done_is_final():
+    assert not any(Proposal.can_move("done", status) for status in STATUSES if status != "done")
+
+
+# --- Amounts: separators swapped ------------------------------------------------------------------
+
+def test_swapped_separators_are_read_as_the_same_amount_in_the_import():
+    assert parse_amount("1.250,50") == Decimal("1250.50")
+    assert parse_amount("1,250.50") == Decimal("1250.50")
+    assert parse_amount("1 250,50") == Decimal("1250.50")
+    with pytest.raises(ValueError):
+        parse_amount("1,250")  # one separator and three digits: could be either
