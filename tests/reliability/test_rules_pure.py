@@ -64,3 +64,28 @@ def test_swapped_separators_are_read_as_the_same_amount_in_the_import():
     assert parse_amount("1 250,50") == Decimal("1250.50")
     with pytest.raises(ValueError):
         parse_amount("1,250")  # one separator and three digits: could be either
+
+
+def test_amounts_at_both_ends_of_their_domain():
+    from budget.tabular import MAX_AMOUNT
+
+    assert parse_amount("0") == Decimal("0.00")
+    assert parse_amount(str(MAX_AMOUNT)) == MAX_AMOUNT
+    with pytest.raises(ValueError):
+        parse_amount("100000000000000")  # one tiyin-less som above MAX_AMOUNT
+    with pytest.raises(ValueError):
+        parse_amount("-0,01")
+    assert parse_amount("0,005") == Decimal("0.01")  # half a tiyin rounds up
+    assert parse_amount("0,0049") == Decimal("0.00")
+    assert parse_amount(300.29999999999995) == Decimal("300.30")
+    assert parse_amount(7) == Decimal("7.00") and parse_amount(None) is None and parse_amount("  ") is None
+
+
+def test_a_name_that_lost_its_kyrgyz_letters_is_noticed_and_others_are_not():
+    from budget.tabular import lost_letters
+
+    assert lost_letters("Мектептерди о?доо", ["Мектептерди оңдоо"])
+    assert lost_letters("Ок\ufffdуучулар")
+    assert not lost_letters("Мектептерди оңдоо", ["Мектептерди оңдоо"])
+    assert not lost_letters("Ремонт школ?", ["Ремонт школ"])  # no Kyrgyz letter could have been lost
+    assert not lost_letters("Суу?", [])
