@@ -57,7 +57,7 @@ def user_named(username, group=None):
 def client_for(role):
     from django.test import Client
 
-    from portal import roles
+    from core import roles
 
     # A page that fails is recorded (status 500 and the exception), not allowed to stop the bench.
     client = Client(raise_request_exception=False)
@@ -182,9 +182,9 @@ def time_requests(client, url, reps, first_seconds, budget):
 
 def forget_rendered_pages():
     """As after a content change: the site's page caches no longer apply. The portal keys its
-    caches by a content version (portal.cache); without it, the whole cache is cleared."""
+    caches by a content version (core.cache); without it, the whole cache is cleared."""
     try:
-        from portal.cache import bump_content_version
+        from core.cache import bump_content_version
     except ImportError:
         from django.core.cache import cache
 

@@ -6,7 +6,7 @@ from core.text import CleanForm, CleanModelForm
 from budget.models import (EXPENDITURE_CATEGORIES, REVENUE_CATEGORIES, BudgetClassification, BudgetLine,
                            BudgetYear, CitizenCategory, Kind)
 from budget.tabular import MAX_ROWS, parse_amount
-from portal.forms import DateInput, VersionedModelForm
+from core.forms import DateInput, VersionedModelForm
 
 
 class MoneyInput(forms.TextInput):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core import domains
-from portal.models import CouncilResolution, Publishable, PublishableQuerySet, Versioned
+from core.models import CouncilResolution, Publishable, PublishableQuerySet, Versioned
 
 
 class Kind(models.TextChoices):

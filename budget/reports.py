@@ -7,10 +7,10 @@ from django.urls import NoReverseMatch
 from django.utils.translation import gettext as _
 
 from budget.models import BudgetClassification, BudgetLine, BudgetYear, CitizenCategory, Kind, money_sum
-from portal.charts import bar_chart
-from portal.models import Publishable, Village
-from portal.roles import can_see_drafts
-from portal.templatetags.portal import format_number, som
+from core.charts import bar_chart
+from core.models import Publishable, Village
+from core.roles import can_see_drafts
+from core.templatetags.portal import format_number, som
 
 ZERO = Decimal("0.00")
 

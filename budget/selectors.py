@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from budget.models import BudgetLine, BudgetYear
-from portal.templatetags.portal import percent, som
+from core.templatetags.portal import percent, som
 
 
 def public_section():

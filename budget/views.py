@@ -17,8 +17,8 @@ from core import exports
 from budget.forms import (BudgetYearForm, ClassificationForm, ExecutionFormSet, ExecutionYearForm, ImportForm,
                           LineFormSet, NewYearForm)
 from budget.models import BudgetClassification, BudgetLine, BudgetYear
-from portal.pdf import pdf_response
-from portal.roles import StaffRequiredMixin
+from core.pdf import pdf_response
+from core.roles import StaffRequiredMixin
 
 IMPORT_SESSION_KEY = "budget-import"
 

@@ -10,4 +10,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
+        # Citizens' cached pages are invalidated on any save or delete of content.
+        from core import cache
+
+        cache.connect()
+
         from core import checks  # noqa: F401 - registers the system checks

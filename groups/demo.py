@@ -9,7 +9,7 @@ by stable keys, so loading twice changes nothing.
 """
 import datetime
 
-from portal.models import Village
+from core.models import Village
 
 from .models import GroupActivity, InitiativeGroup, Membership, Person
 

@@ -4,9 +4,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateInput
+from core.models import Village
 from core.text import CleanForm, CleanModelForm
-from portal.forms import DateInput
-from portal.models import Village
 
 from .models import GroupActivity, InitiativeGroup, Membership, Person, validate_birth_year
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from portal.models import Publishable, PublishableQuerySet, Village
+from core.models import Publishable, PublishableQuerySet, Village
 
 # Kyrgyz law "On the fundamentals of state youth policy" (2009, art. 1): youth are citizens
 # aged 14 to 28.

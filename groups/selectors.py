@@ -6,9 +6,9 @@ from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from portal import roles
-from portal.charts import bar_chart
-from portal.templatetags.portal import format_number
+from core import roles
+from core.charts import bar_chart
+from core.templatetags.portal import format_number
 
 from .models import (FIRST_GROUP_YEAR, WOMEN_TARGET_PERCENT, YOUTH_MAX_AGE, YOUTH_MIN_AGE, GroupActivity,
                      InitiativeGroup, Person, women_target_met)

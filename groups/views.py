@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
 
 from core import exports
-from portal.charts import bar_chart
-from portal.pdf import pdf_response
-from portal.roles import CouncilRequiredMixin, StaffRequiredMixin
-from portal.templatetags.portal import format_number
+from core.charts import bar_chart
+from core.pdf import pdf_response
+from core.roles import CouncilRequiredMixin, StaffRequiredMixin
+from core.templatetags.portal import format_number
 
 from . import selectors, services
 from .forms import ActivityForm, AddMemberForm, EndMembershipForm, GroupFilterForm, GroupForm, PersonForm

@@ -7,7 +7,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from hearings.models import DevelopmentProgramme, Hearing, Proposal, ProposalStatusChange
-from portal.models import CouncilResolution, Village
+from core.models import CouncilResolution, Village
 
 S = Proposal.Status
 G = Proposal.Source

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.text import CleanForm, CleanModelForm
 from hearings.models import DevelopmentProgramme, Hearing, HearingDocument, Proposal
-from portal.forms import STALE_EDIT_MESSAGE, DateInput, DateTimeInput, VersionedModelForm
+from core.forms import STALE_EDIT_MESSAGE, DateInput, DateTimeInput, VersionedModelForm
 
 DOCUMENT_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "jpg", "jpeg", "png"]
 MAX_DOCUMENT_SIZE = 10 * 1024 * 1024
@@ -198,7 +198,7 @@ class ProposalFilterForm(CleanForm):
 
     def __init__(self, *args, years=(), **kwargs):
         super().__init__(*args, **kwargs)
-        from portal.models import Village
+        from core.models import Village
 
         self.fields["year"].choices = [("", _("All years"))] + [(year, year) for year in years]
         self.fields["village"].queryset = Village.objects.all()

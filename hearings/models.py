@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from core import domains
-from portal.models import CouncilResolution, Publishable, PublishableQuerySet, Versioned, Village
+from core.models import CouncilResolution, Publishable, PublishableQuerySet, Versioned, Village
 
 
 class DevelopmentProgramme(Publishable):
@@ -166,7 +166,7 @@ class ProposalQuerySet(models.QuerySet):
         return self.filter(hearing__status=Publishable.Status.PUBLISHED)
 
     def visible_to(self, user):
-        from portal import roles
+        from core import roles
 
         return self.all() if roles.can_see_drafts(user) else self.public()
 

@@ -26,10 +26,10 @@ from hearings.forms import (AttendanceForm, DecisionForm, DocumentForm, HearingF
 from hearings.models import DevelopmentProgramme, Hearing, HearingDocument, Proposal
 from hearings.selectors import minutes_context
 from hearings.services import StaleDecision, decide_proposal, record_proposals
-from portal.forms import STALE_EDIT_MESSAGE, StaleAwareFormMixin
-from portal.models import Municipality
-from portal.pdf import pdf_response
-from portal.roles import StaffRequiredMixin
+from core.forms import STALE_EDIT_MESSAGE, StaleAwareFormMixin
+from core.models import Municipality
+from core.pdf import pdf_response
+from core.roles import StaffRequiredMixin
 
 PROPOSALS_PER_PAGE = 25
 

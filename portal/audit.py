@@ -23,7 +23,7 @@ RECENT_MODELS = [
     "hearings.Hearing", "hearings.Proposal", "hearings.DevelopmentProgramme",
     "budget.BudgetYear", "budget.BudgetLine",
     "projects.Project", "projects.FundingContribution", "projects.ProgressUpdate",
-    "portal.CouncilResolution",
+    "core.CouncilResolution",
 ]
 RECENT_LIMIT = 100
 

@@ -23,8 +23,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from portal import pdf as portal_pdf
-from portal.models import CouncilPack, Municipality
+from core import pdf as portal_pdf
+from core.models import Municipality
+from portal.models import CouncilPack
 
 # Bump when the pack's layout changes, so that stored PDFs are rendered again.
 LAYOUT_VERSION = 2

@@ -13,10 +13,10 @@ from django.views.generic import TemplateView
 from django.views.static import serve
 
 from portal import worklist
-from portal.forms import LoginForm
-from portal.models import CouncilResolution, Municipality, Publishable, Village
-from portal.pdf import pdf_response
-from portal.roles import PublisherRequiredMixin, StaffRequiredMixin
+from core.forms import LoginForm
+from core.models import CouncilResolution, Municipality, Publishable, Village
+from core.pdf import pdf_response
+from core.roles import PublisherRequiredMixin, StaffRequiredMixin
 
 
 class HomeView(TemplateView):

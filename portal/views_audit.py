@@ -4,7 +4,7 @@ from django.http import Http404
 from django.views.generic import TemplateView
 
 from portal import audit
-from portal.roles import StaffRequiredMixin
+from core.roles import StaffRequiredMixin
 
 PAGE_SIZE = 25
 

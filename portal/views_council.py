@@ -17,9 +17,9 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 from core.text import CleanModelForm
 from portal import packs
 from portal.annual_report import report_years
-from portal.forms import DateInput
+from core.forms import DateInput
 from portal.models import CouncilPack, CouncilSession
-from portal.roles import CouncilRequiredMixin
+from core.roles import CouncilRequiredMixin
 
 
 class CouncilSessionForm(CleanModelForm):

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from portal import annual_report, opendata
-from portal.pdf import pdf_response
+from core.pdf import pdf_response
 from portal.search import MAX_QUERY_LENGTH, search
 
 

@@ -43,7 +43,7 @@ def council_items(user):
     from django.urls import reverse
     from django.utils.translation import gettext as _
 
-    from portal.roles import can_print_pack
+    from core.roles import can_print_pack
 
     if not can_print_pack(user):
         return []
@@ -106,11 +106,11 @@ def latest_projects(limit=LATEST_PROJECTS):
 
 def home_context():
     """Everything the home page shows, from published data, cached until any content changes
-    (portal.cache bumps the version on every save or delete)."""
+    (core.cache bumps the version on every save or delete)."""
     from django.core.cache import cache
     from django.utils.translation import get_language
 
-    from portal.cache import versioned_key
+    from core.cache import versioned_key
 
     key = versioned_key(f"portal:home:{get_language()}")
     context = cache.get(key)

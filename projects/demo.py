@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from portal.models import Publishable, Village
+from core.models import Publishable, Village
 from projects.models import FundingContribution, Project
 
 Source = FundingContribution.Source

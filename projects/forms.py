@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from core.text import CleanForm, CleanModelForm
 from groups.models import InitiativeGroup
 from hearings.models import Proposal
-from portal.forms import DateInput, VersionedModelForm
-from portal.models import Village
+from core.forms import DateInput, VersionedModelForm
+from core.models import Village
 from projects.images import prepare_photo
 from projects.models import FundingContribution, ProgressPhoto, ProgressUpdate, Project
 

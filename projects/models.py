@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core import domains
-from portal.models import Publishable, PublishableQuerySet, Versioned, Village
+from core.models import Publishable, PublishableQuerySet, Versioned, Village
 
 
 BENEFICIARY_FIELDS = ("households", "families", "women", "men", "children", "pupils")

@@ -5,10 +5,10 @@ from django.utils.translation import gettext as _
 
 from groups.models import InitiativeGroup
 from hearings.models import Proposal
-from portal import roles
-from portal.charts import share_bar
-from portal.models import Publishable
-from portal.templatetags.portal import som
+from core import roles
+from core.charts import share_bar
+from core.models import Publishable
+from core.templatetags.portal import som
 from projects.models import FundingContribution, ProgressPhoto, ProgressUpdate, Project
 
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.templatetags.portal import num, som
+from core.templatetags.portal import num, som
 from projects.models import FundingContribution, Project
 
 STALE_AFTER_DAYS = 90

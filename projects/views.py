@@ -8,11 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DeleteView, DetailView, ListView, TemplateView
 
-from portal.forms import StaleAwareFormMixin
-from portal.models import Publishable
-from portal.pdf import pdf_response
-from portal.roles import StaffRequiredMixin
 from core import exports
+from core.forms import StaleAwareFormMixin
+from core.models import Publishable
+from core.pdf import pdf_response
+from core.roles import StaffRequiredMixin
 from projects import selectors, services
 from projects.forms import ContributionFormSet, PhotoFormSet, ProgressUpdateForm, ProjectFilterForm, ProjectForm
 from projects.models import ProgressUpdate, Project

@@ -1,7 +1,7 @@
 """Real objects for the permission matrix's URL arguments, taken from the demo data."""
 from django.apps import apps
 
-from portal.models import Publishable
+from core.models import Publishable
 
 
 class DemoObjects:

@@ -11,7 +11,7 @@ import pytest
 from django.apps import apps
 
 from bench.discover import links_of  # one link reader for the crawl and the benchmark
-from portal.models import Publishable
+from core.models import Publishable
 
 MAX_PAGES = 600
 SKIP_PREFIXES = ("/static/", "/media/", "/admin/")

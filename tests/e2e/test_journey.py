@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from portal.demo import MUNICIPALITY
+from core.demo import MUNICIPALITY
 from tests.e2e.harness import log_in, section_links
 
 pytestmark = pytest.mark.e2e

@@ -57,7 +57,7 @@ def test_the_minutes_body_can_be_included_for_several_hearings_in_one_document(m
     from django.template import engines
 
     from hearings.selectors import minutes_context
-    from portal.pdf import render_html
+    from core.pdf import render_html
 
     first, second = HearingFactory(topic="Биринчи угуу"), HearingFactory(topic="Экинчи угуу")
     ProposalFactory(hearing=second, text="Экинчи угуунун сунушу")

@@ -10,7 +10,7 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from portal import packs
-from portal import pdf as portal_pdf
+from core import pdf as portal_pdf
 from portal.models import CouncilPack
 from tests.portal import council_helpers as make
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
 
-from portal.models import Municipality, Village
+from core.models import Municipality, Village
 from tests.factories import VillageFactory
 
 
@@ -156,7 +156,7 @@ class TestRoles:
 
     def test_only_publishable_models_can_be_published(self, staff_client, municipality):
         village = VillageFactory()
-        url = reverse("portal:publish", kwargs={"model": "portal.Village", "pk": village.pk})
+        url = reverse("portal:publish", kwargs={"model": "core.Village", "pk": village.pk})
         assert staff_client.post(url, {"action": "publish"}).status_code == 404
         url = reverse("portal:publish", kwargs={"model": "nonsense", "pk": 1})
         assert staff_client.post(url).status_code == 404
@@ -231,11 +231,11 @@ def test_no_missing_migrations():
 @pytest.mark.django_db
 class TestPdfCache:
     def test_second_request_reuses_the_pdf_until_content_changes(self, client, demo_data, monkeypatch):
-        import portal.pdf
+        import core.pdf
 
         calls = []
-        real = portal.pdf.html_to_pdf
-        monkeypatch.setattr(portal.pdf, "html_to_pdf", lambda html: calls.append(1) or real(html))
+        real = core.pdf.html_to_pdf
+        monkeypatch.setattr(core.pdf, "html_to_pdf", lambda html: calls.append(1) or real(html))
         first = client.get("/ru/about/profile.pdf")
         second = client.get("/ru/about/profile.pdf")
         assert first.content == second.content and len(calls) == 1

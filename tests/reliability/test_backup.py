@@ -18,7 +18,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from portal.models import CouncilResolution, Village
+from core.models import CouncilResolution, Village
 
 # A real 1×1 PNG: the smallest image a photo field accepts.
 PNG = bytes.fromhex(
@@ -104,8 +104,8 @@ class TestRoundTrip:
     def test_every_row_and_every_media_file_comes_back_after_a_flush(self, filled, tmp_path):
         before = every_row()
         media_before = every_media_file(filled)
-        assert before["portal.historicalvillage"] and before["auth.group"] and before["auth.user"]
-        assert any(row["history_user_id"] for row in before["portal.historicalvillage"])
+        assert before["core.historicalvillage"] and before["auth.group"] and before["auth.user"]
+        assert any(row["history_user_id"] for row in before["core.historicalvillage"])
         assert any(name.endswith(".pdf") for name in media_before)
         assert PNG in media_before.values()
         assert before["projects.progressphoto"]
@@ -123,7 +123,7 @@ class TestRoundTrip:
             assert after[label] == before[label], f"{label} differs after restore"
         assert every_media_file(filled) == media_before
         assert "all checked against the manifest" in out.getvalue()
-        biggest = max(row["id"] for row in before["portal.village"])
+        biggest = max(row["id"] for row in before["core.village"])
         assert Village.objects.create(name="Жаңы айыл").pk > biggest  # sequences were reset
 
     def test_force_replaces_changed_data_with_the_backup(self, filled, tmp_path):
@@ -187,7 +187,7 @@ class TestBackupArchive:
         assert manifest["created_at"]
         assert "0002_roles" in manifest["migrations"]["portal"]["applied"]
         assert manifest["migrations"]["portal"]["latest"]
-        assert manifest["counts"]["portal.village"] == Village.objects.count() == 2
+        assert manifest["counts"]["core.village"] == Village.objects.count() == 2
         assert manifest["counts"]["auth.user"] == User.objects.count()
         assert "sessions.session" not in manifest["counts"]
         scan = CouncilResolution.objects.get(number="1/5").file.name
@@ -215,7 +215,7 @@ class TestRestoreRefuses:
 
     def test_a_database_with_other_data_unless_forced(self, archive):
         Village.objects.create(name="Ажек")
-        with pytest.raises(CommandError, match="The database is not empty.*portal.village.*--force"):
+        with pytest.raises(CommandError, match="The database is not empty.*core.village.*--force"):
             quiet("restore", str(archive))
         assert Village.objects.filter(name="Ажек").exists()
 
@@ -277,7 +277,7 @@ def test_backup_reads_one_snapshot_while_staff_keep_saving(municipality):
 
     from django.db import connections
 
-    from portal.backups import read_snapshot
+    from core.backups import read_snapshot
 
     Village.objects.create(name="Айры-Там")
 

@@ -9,7 +9,7 @@ from django.utils import translation
 
 from core import domains
 from hearings.models import Proposal
-from portal.models import Village
+from core.models import Village
 from tests.factories import VillageFactory
 from tests.hearings.factories import HearingFactory, ProposalFactory, moment
 from tests.projects.factories import ProjectFactory

@@ -1,6 +1,6 @@
 """Load the demonstration data of 1-Mai aiyl aimak.
 
-The portal's part (municipality, villages, resolutions, demo users) is in portal/demo.py;
+The core part (municipality, villages, resolutions, demo users) is in core/demo.py;
 each domain app adds its own in `<app>/demo.py` with a function `load(command)`, called in
 the order below. Every part is idempotent: running the command twice changes nothing.
 """
@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-DEMO_PARTS = ["portal", "groups", "hearings", "budget", "projects"]
+DEMO_PARTS = ["core", "groups", "hearings", "budget", "projects"]
 
 
 class Command(BaseCommand):

@@ -61,7 +61,7 @@ class Command(BaseCommand):
                             help="Lines of the one big budget year (for the PDF benchmark); 0 for none.")
 
     def handle(self, *args, scale, seed, reset, big_budget_lines, **options):
-        Municipality = model("portal.Municipality")
+        Municipality = model("core.Municipality")
         if not Municipality.objects.exists():
             raise CommandError("No municipality yet: run `python manage.py load_demo --force` first.")
         if bench_data_exists():
@@ -169,7 +169,7 @@ class Seeder:
         self.rng = rng
         self.counts = counts_for(scale)
         self.big_budget_lines = big_budget_lines
-        self.villages = list(model("portal.Village").objects.order_by("name"))
+        self.villages = list(model("core.Village").objects.order_by("name"))
         self.today = datetime.date(2026, 6, 1)  # fixed: the same data whatever day the bench runs
         self.created = {}
 

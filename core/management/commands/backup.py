@@ -1,8 +1,8 @@
 """`python manage.py backup [--output PATH]`: one .tar.gz with the database's rows (one consistent
-snapshot), the media files and a manifest. See portal/backups.py for how and why."""
+snapshot), the media files and a manifest. See core/backups.py for how and why."""
 from django.core.management.base import BaseCommand
 
-from portal.backups import create_backup, default_output
+from core.backups import create_backup, default_output
 
 
 class Command(BaseCommand):

@@ -1,8 +1,8 @@
 """`python manage.py restore ARCHIVE [--force]`: bring a backup back into an empty, migrated
-database and MEDIA_ROOT, then check it against the manifest. See portal/backups.py."""
+database and MEDIA_ROOT, then check it against the manifest. See core/backups.py."""
 from django.core.management.base import BaseCommand
 
-from portal.backups import restore_backup
+from core.backups import restore_backup
 
 
 class Command(BaseCommand):

@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.urls import translate_url
 
-from portal import roles
-from portal.models import Municipality
+from core import roles
+from core.models import Municipality
 
 
 def portal(request):

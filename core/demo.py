@@ -4,8 +4,8 @@ import datetime
 
 from django.contrib.auth.models import Group, User
 
-from portal import roles
-from portal.models import CouncilResolution, Municipality, Village
+from core import roles
+from core.models import CouncilResolution, Municipality, Village
 
 MUNICIPALITY = {
     "name_ky": "1-Май айыл аймагы",

@@ -1,7 +1,7 @@
 """Whole-page cache for what citizens see.
 
 Anonymous GET requests for HTML pages are answered from the cache when the same page was
-rendered since the last change of any content (portal.cache's content version is part of the
+rendered since the last change of any content (core.cache's content version is part of the
 key, and every save, delete or publish bumps it). People who are logged in, or whose request
 carries a session or messages, always get a fresh page; a response that sets a cookie (a page
 with a CSRF token, say) is never cached.
@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 
-from portal.cache import bump_content_version, content_version
+from core.cache import bump_content_version, content_version
 
 PAGE_CACHE_SECONDS = 60 * 10
 _PRIVATE_COOKIES = {settings.SESSION_COOKIE_NAME, "messages"}

@@ -28,7 +28,7 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 class VersionedModelForm(CleanModelForm):
-    """For models with `portal.models.Versioned`: the second of two overlapping edits is refused
+    """For models with `core.models.Versioned`: the second of two overlapping edits is refused
     instead of silently overwriting the first. The version read with the form travels in a
     hidden field; `save()` writes only if the row still has it."""
 

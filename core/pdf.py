@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
+from core import roles
+from core.models import Municipality
 from core.text import clean_text
-from portal import roles
-from portal.models import Municipality
 
 # Rendering is CPU-heavy: let only a few run at once in a process, so that a crowd asking for
 # PDFs cannot starve the pages.
@@ -70,7 +70,7 @@ def render_pdf(template_name, context, request=None):
 
 
 def pdf_response(request, template_name, context, filename, last_modified=None):
-    """An inline PDF response, cached until any content changes (portal.cache's content version),
+    """An inline PDF response, cached until any content changes (core.cache's content version),
     with an ETag so that a browser asking again for an unchanged document gets a 304.
 
     The cache key holds everything the PDF depends on: the address (with its query), the
@@ -103,7 +103,7 @@ def _sees_drafts(request):
 
 
 def _cache_key(request, template_name):
-    from portal.cache import content_version
+    from core.cache import content_version
 
     path = request.get_full_path() if request is not None else ""
     parts = [path, get_language() or "", str(_sees_drafts(request)), template_name, str(content_version())]

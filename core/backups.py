@@ -56,7 +56,7 @@ from django.utils import translation
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 
-from portal import roles
+from core import roles
 
 FORMAT = "aiyl-okmotu-portal-backup"
 FORMAT_VERSION = 1

@@ -1,6 +1,7 @@
 """Who may do what, declared in one place. Every app's views use these helpers.
 
-Roles are Django groups created by a migration (portal/migrations/0002_roles.py):
+Roles are Django groups created by a migration (portal/migrations/0002_roles.py; their
+permissions belong to core.Municipality since core/migrations/0002):
 - `staff`: AO staff, record and publish everything;
 - `deputies`: aiyl kenesh deputies, read drafts and print council packs.
 Anybody else, logged in or not, sees what a citizen sees.
@@ -14,10 +15,10 @@ from django.contrib.auth.views import redirect_to_login
 STAFF = "staff"
 DEPUTIES = "deputies"
 
-EDIT = "portal.edit_content"
-PUBLISH = "portal.publish_content"
-VIEW_DRAFTS = "portal.view_drafts"
-PRINT_PACK = "portal.print_council_pack"
+EDIT = "core.edit_content"
+PUBLISH = "core.publish_content"
+VIEW_DRAFTS = "core.view_drafts"
+PRINT_PACK = "core.print_council_pack"
 
 ROLE_PERMISSIONS = {
     STAFF: ["edit_content", "publish_content", "view_drafts", "print_council_pack"],
