@@ -89,3 +89,17 @@ def test_a_name_that_lost_its_kyrgyz_letters_is_noticed_and_others_are_not():
     assert not lost_letters("Мектептерди оңдоо", ["Мектептерди оңдоо"])
     assert not lost_letters("Ремонт школ?", ["Ремонт школ"])  # no Kyrgyz letter could have been lost
     assert not lost_letters("Суу?", [])
+
+
+@pytest.mark.parametrize("name", ["../x", "/etc/passwd", "photos/../../x", "", "a//b", "./a", ".."])
+def test_restore_refuses_a_media_path_that_could_leave_media_root(name):
+    from core.backups import BackupError, _safe_media_name
+
+    with pytest.raises(BackupError):
+        _safe_media_name(name)
+
+
+def test_restore_takes_an_ordinary_media_path_as_it_is():
+    from core.backups import _safe_media_name
+
+    assert _safe_media_name("projects/2024/фото.jpg") == "projects/2024/фото.jpg"
