@@ -103,3 +103,34 @@ def test_restore_takes_an_ordinary_media_path_as_it_is():
     from core.backups import _safe_media_name
 
     assert _safe_media_name("projects/2024/фото.jpg") == "projects/2024/фото.jpg"
+
+
+@pytest.mark.parametrize("value, words", [
+    (True, "“True” is not a number."),
+    ("abc", "“abc” is not a number."),
+    ("+5", "“+5” is not a number."),
+    ("5_000", "“5_000” is not a number."),
+    ("1,25,000", "“1,25,000” is not a number."),
+    ("1.250,5,0", "“1.250,5,0” is not a number."),
+    ("x" * 45, "“" + "x" * 40 + "” is not a number."),
+    ("−100", "The amount cannot be negative."),
+    ("-100", "The amount cannot be negative."),
+    ("1e9", "“1e9” is written in scientific notation"),
+    ("250,000", "“250,000” can be read two ways"),
+])
+def test_a_refused_amount_says_why_in_words_naming_what_was_typed(value, words):
+    from django.utils import translation
+
+    with translation.override("en"), pytest.raises(ValueError) as refused:
+        parse_amount(value)
+    assert words in str(refused.value)
+
+
+def test_a_date_in_an_amount_cell_is_named_as_a_date():
+    import datetime
+
+    from django.utils import translation
+
+    with translation.override("en"), pytest.raises(ValueError) as refused:
+        parse_amount(datetime.date(2030, 3, 1))
+    assert "holds a date, not an amount" in str(refused.value)
