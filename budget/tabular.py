@@ -72,7 +72,11 @@ class ParsedFile:
 
 TIYIN = Decimal("0.01")
 _SCIENTIFIC = re.compile(r"[\d.,]+[eE][+-]?\d+")
-_MESSAGE_NOT_A_NUMBER = gettext_lazy("“%(value)s” is not a number.")
+
+
+def _not_a_number(value):
+    """The refusal of a cell that holds no amount, naming (the start of) what it holds."""
+    return ValueError(_("“%(value)s” is not a number.") % {"value": str(value)[:40]})
 
 
 def parse_amount(value):
@@ -90,7 +94,7 @@ def parse_amount(value):
         raise ValueError(_("This cell holds a date, not an amount: format the column as numbers in the "
                            "spreadsheet and type the amount again."))
     if isinstance(value, bool):
-        raise ValueError(str(_MESSAGE_NOT_A_NUMBER) % {"value": value})
+        raise _not_a_number(value)
     if isinstance(value, (int, float)):  # a number cell of a workbook: no separators to guess
         return _checked(Decimal(repr(value)) if isinstance(value, float) else Decimal(value))
     text = unneutralise(clean_text(str(value))).strip()
@@ -106,9 +110,9 @@ def parse_amount(value):
     try:
         amount = Decimal(compact)
     except InvalidOperation:
-        raise ValueError(str(_MESSAGE_NOT_A_NUMBER) % {"value": text[:40]}) from None
+        raise _not_a_number(text) from None
     if not amount.is_finite() or not compact.replace(".", "", 1).isdigit():
-        raise ValueError(str(_MESSAGE_NOT_A_NUMBER) % {"value": text[:40]})
+        raise _not_a_number(text)
     return _checked(amount)
 
 
@@ -122,7 +126,7 @@ def _decimal_point(compact, text):
         thousands = "." if decimal == "," else ","
         whole, _sep, fraction = compact.rpartition(decimal)
         if not _grouped(whole, thousands):
-            raise ValueError(str(_MESSAGE_NOT_A_NUMBER) % {"value": text[:40]})
+            raise _not_a_number(text)
         return whole.replace(thousands, "") + "." + fraction
     separator = "," if commas else "." if dots else ""
     if not separator:
@@ -130,7 +134,7 @@ def _decimal_point(compact, text):
     if compact.count(separator) > 1:
         if _grouped(compact, separator):  # "1,250,000" can only be thousands
             return compact.replace(separator, "")
-        raise ValueError(str(_MESSAGE_NOT_A_NUMBER) % {"value": text[:40]})
+        raise _not_a_number(text)
     whole, _sep, fraction = compact.partition(separator)
     if len(fraction) == 3 and len(whole) <= 3 and not whole.startswith("0"):
         raise ValueError(_ambiguous(text))
@@ -150,7 +154,7 @@ def _ambiguous(text):
 
 def _checked(amount):
     if not amount.is_finite():
-        raise ValueError(str(_MESSAGE_NOT_A_NUMBER) % {"value": amount})
+        raise _not_a_number(amount)
     if amount < 0:
         raise ValueError(_("The amount cannot be negative."))
     if amount > MAX_AMOUNT:  # first: quantize() fails on numbers too long for the context
