@@ -114,6 +114,9 @@ def test_restore_takes_an_ordinary_media_path_as_it_is():
     ("1.250,5,0", "“1.250,5,0” is not a number."),
     ("x" * 45, "“" + "x" * 40 + "” is not a number."),
     ("−100", "The amount cannot be negative."),
+    (-5, "The amount cannot be negative."),            # a number cell of a workbook
+    (-0.5, "The amount cannot be negative."),
+    ("100000000000000", "The amount is too large."),
     ("-100", "The amount cannot be negative."),
     ("1e9", "“1e9” is written in scientific notation: write the amount in full, for example 250000 or "
             "250 000,50."),
