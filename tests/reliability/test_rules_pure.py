@@ -112,6 +112,10 @@ def test_restore_takes_an_ordinary_media_path_as_it_is():
     ("5_000", "“5_000” is not a number."),
     ("1,25,000", "“1,25,000” is not a number."),
     ("1.250,5,0", "“1.250,5,0” is not a number."),
+    ("12.50,00", "“12.50,00” is not a number."),        # thousands grouped wrong
+    ("1234,567,000", "“1234,567,000” is not a number."),
+    ("1234.567,00", "“1234.567,00” is not a number."),
+    ("1e+9", "“1e+9” is written in scientific notation"),
     ("x" * 45, "“" + "x" * 40 + "” is not a number."),
     ("−100", "The amount cannot be negative."),
     (-5, "The amount cannot be negative."),            # a number cell of a workbook
