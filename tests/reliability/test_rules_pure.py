@@ -14,6 +14,8 @@ from hearings.models import Proposal
     (31, 100, True),    # just above
     (2996, 10000, False),  # 29.96 % rounds to 30.0 but is not 30 %
     (0, 0, False),      # nobody to count
+    (0, 1, False),      # one man
+    (None, 3, False),   # women not counted
     (1, 3, True),
 ])
 def test_the_women_target_has_one_definition_with_both_sides_of_the_boundary(women, total, met):
@@ -95,8 +97,9 @@ def test_a_name_that_lost_its_kyrgyz_letters_is_noticed_and_others_are_not():
 def test_restore_refuses_a_media_path_that_could_leave_media_root(name):
     from core.backups import BackupError, _safe_media_name
 
-    with pytest.raises(BackupError):
+    with pytest.raises(BackupError) as refused:
         _safe_media_name(name)
+    assert str(refused.value) == f"The archive holds an unsafe file name {name!r}; refusing to restore it."
 
 
 def test_restore_takes_an_ordinary_media_path_as_it_is():
