@@ -31,18 +31,31 @@ class CleanTextMixin:
     """For every form of the portal: text fields never receive control characters.
 
     The submitted values are cleaned before any field sees them, so a form's own `clean_*()`,
-    its model's `clean()` and the saved row all get the same, safe text. Files are untouched."""
+    its model's `clean()` and the saved row all get the same, safe text. Files are untouched.
+    The forms of a formset share one submitted QueryDict: it is cleaned once for all of them."""
 
     def full_clean(self):
         if self.is_bound and self.data:
-            data = self.data.copy() if hasattr(self.data, "copy") else dict(self.data)
-            if hasattr(data, "setlist"):
-                for key in list(data.keys()):
-                    data.setlist(key, [clean_text(value) for value in data.getlist(key)])
-            else:
-                data = {key: clean_text(value) for key, value in data.items()}
-            self.data = data
+            self.data = cleaned_submission(self.data)
         super().full_clean()
+
+
+def cleaned_submission(data):
+    """A copy of submitted form data (QueryDict or dict) with every value through clean_text;
+    remembered on a QueryDict, so the hundred forms of a formset copy it once, not each."""
+    if getattr(data, "_is_clean_copy", False):
+        return data
+    cached = getattr(data, "_clean_copy", None)
+    if cached is not None:
+        return cached
+    if hasattr(data, "setlist"):
+        clean = data.copy()
+        for key in list(clean.keys()):
+            clean.setlist(key, [clean_text(value) for value in data.getlist(key)])
+        clean._is_clean_copy = True
+        data._clean_copy = clean
+        return clean
+    return {key: clean_text(value) for key, value in data.items()}
 
 
 class CleanForm(CleanTextMixin, forms.Form):
