@@ -104,10 +104,8 @@ def load(command):
 def _link_hearing(command, year_2022, lines_2022):
     """The draft-budget hearing of 20.08.2021 was about 2022; its three group proposals went into
     these lines. Quietly skipped when the hearings demo is not there."""
-    try:
-        from hearings.models import Hearing, Proposal
-    except ImportError:
-        return
+    from hearings.models import Hearing, Proposal
+
     hearing = Hearing.objects.filter(kind="budget_draft", starts_at__date=datetime.date(2021, 8, 20)).first()
     if hearing is None:
         return

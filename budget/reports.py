@@ -3,13 +3,11 @@ from database aggregates (a fixed number of queries, however many lines a year h
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q, Sum
-from django.urls import NoReverseMatch
 from django.utils.translation import gettext as _
 
 from budget.models import BudgetClassification, BudgetLine, BudgetYear, CitizenCategory, Kind, money_sum
 from core.charts import bar_chart
-from core.models import Publishable, Village
-from core.roles import can_see_drafts
+from core.models import Village
 from core.templatetags.portal import format_number, som
 
 ZERO = Decimal("0.00")
@@ -58,22 +56,13 @@ def changes(current_rows, previous_rows):
 def taken_proposals(budget_year, user=None):
     """Proposals from hearings that made it into this year's lines: published hearings only
     (drafts too for people who may see them)."""
-    try:
-        from hearings.models import Proposal
-    except ImportError:  # pragma: no cover - the hearings app is part of the project
-        return []
-    proposals = Proposal.objects.filter(budget_line__budget_year=budget_year).select_related(
+    from hearings.models import Proposal
+
+    proposals = Proposal.objects.visible_to(user).filter(budget_line__budget_year=budget_year).select_related(
         "hearing", "budget_line", "budget_line__classification", "group").order_by("hearing__starts_at", "pk")
-    if not can_see_drafts(user):
-        proposals = proposals.filter(hearing__status=Publishable.Status.PUBLISHED)
     result = list(proposals)
     for proposal in result:
-        proposal.hearing_url = None
-        if hasattr(proposal.hearing, "get_absolute_url"):
-            try:
-                proposal.hearing_url = proposal.hearing.get_absolute_url()
-            except NoReverseMatch:
-                pass
+        proposal.hearing_url = proposal.hearing.get_absolute_url()
     return result
 
 
@@ -150,6 +139,12 @@ def council_annexes(budget_year):
         "expenditure_groups": sorted(annexes[Kind.EXPENDITURE].values(), key=lambda group: group["section"].code),
         "totals": totals,
     }
+
+
+def council_context(budget_year):
+    """Everything templates/pdf/budget/_council_body.html needs: the council PDF and a council
+    pack print the same."""
+    return {"budget_year": budget_year, **council_annexes(budget_year)}
 
 
 def comparison(years):

@@ -1,5 +1,4 @@
 """The budget's share of the home page and the staff work list (see portal/worklist.py)."""
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from budget.models import BudgetLine, BudgetYear
@@ -21,11 +20,3 @@ def public_section():
         "figures": figures,
         "text": _("Where the money comes from and where it goes, in plain words."),
     }
-
-
-def staff_items(user):
-    return [{
-        "title": _("Budget years not yet published"),
-        "count": BudgetYear.objects.drafts().count(),
-        "url": reverse("budget:staff_list"),
-    }]

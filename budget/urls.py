@@ -7,6 +7,7 @@ app_name = "budget"
 urlpatterns = [
     path("", views.IndexView.as_view(), name="index"),
     path("compare/", views.CompareView.as_view(), name="compare"),
+    path("budget.csv", views.all_years_csv, name="all_csv"),
     path("<int:year>/", views.YearView.as_view(), name="year"),
     path("<int:year>/budget.csv", views.year_csv, name="csv"),
     path("<int:year>/budget.xlsx", views.year_xlsx, name="xlsx"),

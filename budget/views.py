@@ -13,10 +13,12 @@ from django.views import View
 from django.views.generic import CreateView, ListView, TemplateView, UpdateView
 
 from budget import reports, services, tabular
-from core import exports
+from budget.contributions import budget_dataset
 from budget.forms import (BudgetYearForm, ClassificationForm, ExecutionFormSet, ExecutionYearForm, ImportForm,
                           LineFormSet, NewYearForm)
 from budget.models import BudgetClassification, BudgetLine, BudgetYear
+from core import exports
+from core.contributions import csv_response
 from core.pdf import pdf_response
 from core.roles import StaffRequiredMixin
 
@@ -103,6 +105,11 @@ def year_csv(request, year):
                           exports.filename_for(f"budget-{year}.csv", dialect), _last_modified(budget_year))
 
 
+def all_years_csv(request):
+    """Every line of every published year in one file (the open-data ZIP holds the same)."""
+    return csv_response(budget_dataset(), request)
+
+
 def year_xlsx(request, year):
     budget_year = visible_year(request, year)
     lines = budget_year.lines.select_related("classification").order_by("kind", "position", "classification__code", "pk")
@@ -114,8 +121,7 @@ def year_xlsx(request, year):
 
 def council_pdf(request, year):
     budget_year = visible_year(request, year)
-    context = {"budget_year": budget_year, **reports.council_annexes(budget_year)}
-    return pdf_response(request, "pdf/budget/council.html", context, filename=f"budget-{year}.pdf",
+    return pdf_response(request, "pdf/budget/council.html", reports.council_context(budget_year), filename=f"budget-{year}.pdf",
                         last_modified=_last_modified(budget_year))
 
 

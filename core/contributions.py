@@ -18,7 +18,7 @@ them, see `core.roles.can_see_drafts`); the defaults give nothing, so an app dec
 it has. Labels are translated strings (gettext), counts go through ngettext.
 """
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Optional
 
 from django.apps import apps
 
@@ -43,6 +43,20 @@ class HomeCard:
     url: str
     figures: list = field(default_factory=list)  # [Figure]
     order: int = 100
+    text: str = ""  # one sentence under the figures
+
+
+@dataclass
+class HomePanel:
+    """A block of the home page drawn by the app's own include (the next hearing, the latest
+    answers): `context` is plain data (it is cached), `place` is "top" (above the cards) or
+    "bottom" (below them)."""
+
+    key: str
+    template: str
+    context: dict
+    place: str = "bottom"
+    order: int = 100
 
 
 @dataclass
@@ -59,20 +73,86 @@ class SearchKind:
     url: Callable[[Any], str] = lambda obj: obj.get_absolute_url()
 
 
+class SitePath(str):
+    """A cell that is an address on this site ("/ky/projects/3/"): the CSV writer makes it
+    absolute for the request it answers."""
+
+
 @dataclass
 class Dataset:
     """One open-data file. The same `rows()` serves the app's own download and the site's
     ZIP, so the two never drift. `columns` are (column header as in the file, what it holds);
-    `rows()` yields lists in column order, published data only."""
+    `rows()` yields lists in column order, published data only, in a constant number of
+    queries. A file the site only links to (XLSX, Atom, iCalendar) has no `rows`."""
 
     key: str
     title: str
     description: str
     columns: list
-    rows: Callable[[], Iterable[list]]
+    rows: Optional[Callable[[], Iterable[list]]] = None
     url_name: str = ""  # the app's own download of this file, if it has one
     filename: str = ""  # in the ZIP; default f"{key}.csv"
     in_zip: bool = True
+    format: str = "CSV"  # "CSV", "XLSX", "Atom", "iCalendar"
+    url_args: tuple = ()
+
+    def __post_init__(self):
+        self.filename = self.filename or f"{self.key}.csv"
+        self.in_zip = self.in_zip and self.rows is not None
+
+    @property
+    def url(self):
+        from django.urls import reverse
+
+        return reverse(self.url_name, args=self.url_args) if self.url_name else ""
+
+    @property
+    def headers(self):
+        return [str(column) for column, _meaning in self.columns]
+
+
+# The open-data files' dialect (core.exports.MACHINE), as datapackage.json describes it.
+CSV_ENCODING = "utf-8"
+CSV_DELIMITER = ","
+
+
+def _absolute_rows(dataset, absolute):
+    for row in dataset.rows():
+        yield [absolute(cell) if isinstance(cell, SitePath) else cell for cell in row]
+
+
+def csv_chunks(dataset, absolute=str, dialect=None):
+    """The CSV text of `dataset` in the dialect of core.exports (MACHINE unless given: UTF-8,
+    comma, dot decimals, ISO dates, formula-looking cells neutralised), header first, about 500
+    rows a chunk (for a streamed response or a ZIP member). `absolute(path)` turns SitePath
+    cells into full addresses (request.build_absolute_uri)."""
+    from core import exports
+
+    return exports.csv_chunks(dataset.headers, _absolute_rows(dataset, absolute), dialect or exports.MACHINE)
+
+
+def csv_response(dataset, request):
+    """The app's own download of one dataset: the same text as the ZIP's member, or with
+    `?dialect=excel` the Excel-friendly variant for staff (BOM, ";", decimal comma). Whole, not
+    streamed, so that the ETag middleware can answer a repeated download with 304."""
+    from django.http import HttpResponse
+
+    from core import exports
+
+    dialect = exports.dialect_of(request)
+    response = HttpResponse("".join(csv_chunks(dataset, request.build_absolute_uri, dialect)).encode("utf-8"),
+                            content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{exports.filename_for(dataset.filename, dialect)}"'
+    return response
+
+
+def xlsx_response(dataset, request):
+    """The same table as one worksheet (core.exports.xlsx_bytes): text cells never formulas."""
+    from core import exports
+
+    name = dataset.filename.rsplit(".", 1)[0]
+    return exports.xlsx_response(f"{name}.xlsx", dataset.headers,
+                                 _absolute_rows(dataset, request.build_absolute_uri), title=name)
 
 
 @dataclass
@@ -94,16 +174,20 @@ class PackSection:
 
 @dataclass
 class PackChoice:
-    """What a deputy can pick for a council pack from one app: a field of the pack form.
-    `queryset(user)` is what may be picked; `sections(objects, include_drafts)` turns the
-    picked objects into sections, in order. `order` places the sections in the pack."""
+    """What a deputy can pick for a council pack from one app: a field of the pack form
+    (named `key`). `queryset(user)` is what `user` may pick (visible_to); `None` makes the choice
+    a tick box with no objects (the group register). `sections(objects, viewer)` turns the
+    picked objects, already cut to what `viewer` may see, into sections in order; `viewer` is
+    the deputy when the pack includes drafts, an anonymous citizen otherwise. `order` places
+    the sections in the pack; `item_label(obj)` names an object in the form."""
 
     key: str
     label: str
-    queryset: Callable[[Any], Any]
-    sections: Callable[[Iterable, bool], list]
+    queryset: Optional[Callable[[Any], Any]]
+    sections: Callable[[Iterable, Any], list]
     multiple: bool = True
     order: int = 100
+    item_label: Callable[[Any], str] = str
 
 
 @dataclass
@@ -127,6 +211,7 @@ class ReportPart:
     template: str = ""
     context: dict = field(default_factory=dict)
     order: int = 100
+    has_data: bool = False  # anything at all to report in the year
 
 
 class Contributions:
@@ -134,6 +219,10 @@ class Contributions:
 
     def home_cards(self, user) -> list:
         """[HomeCard]: the app's card(s) on the home page, published data only."""
+        return []
+
+    def home_panels(self) -> list:
+        """[HomePanel]: blocks of the home page, published data only."""
         return []
 
     def search_kinds(self) -> list:
@@ -155,6 +244,15 @@ class Contributions:
     def report_parts(self, year) -> list:
         """[ReportPart] of the annual participation report of `year`."""
         return []
+
+    def report_sources(self) -> list:
+        """The historical managers (simple-history) behind the app's report figures: a stored
+        council pack with the report is printed again when one of them changed."""
+        return []
+
+    def report_years(self) -> set:
+        """Years in which the app has something for the annual report."""
+        return set()
 
     def load_demo(self, command) -> None:
         """Add the app's part of the demo of 1-Mai aiyl aimak (idempotent); `command` is the

@@ -89,14 +89,26 @@ def cell_text(value, dialect=MACHINE):
     return neutralise(clean_text(str(value)))
 
 
-def csv_bytes(header, rows, dialect=MACHINE):
-    """The whole file's bytes: a header row, then `rows`, CRLF line ends (RFC 4180)."""
+def csv_chunks(header, rows, dialect=MACHINE, rows_per_chunk=500):
+    """The file's text in pieces of about `rows_per_chunk` rows (for a streamed response or a ZIP
+    member): the BOM of the dialect and the header first, CRLF line ends (RFC 4180)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=dialect.delimiter, lineterminator="\r\n")
+    if dialect.bom:
+        buffer.write("\ufeff")
     writer.writerow([cell_text(cell, dialect) for cell in header])
-    for row in rows:
+    for number, row in enumerate(rows, start=1):
         writer.writerow([cell_text(cell, dialect) for cell in row])
-    return (("\ufeff" if dialect.bom else "") + buffer.getvalue()).encode("utf-8")
+        if number % rows_per_chunk == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def csv_bytes(header, rows, dialect=MACHINE):
+    """The whole file's bytes (see csv_chunks)."""
+    return "".join(csv_chunks(header, rows, dialect)).encode("utf-8")
 
 
 def xlsx_bytes(header, rows, title="data"):

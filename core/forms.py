@@ -125,31 +125,19 @@ class LoginForm(AuthenticationForm):
 _LARGEST_ID = 2**63 - 1
 
 
-def _refuse_out_of_range_ids(field, values):
-    """A hostile id beyond what the database can hold must be an invalid choice, not a 500
-    (SQLite raises OverflowError, PostgreSQL 'out of range')."""
-    for value in values:
-        try:
-            number = int(str(value))
-        except ValueError:
-            continue  # Django's own check answers non-numbers
-        if not 0 <= number <= _LARGEST_ID:
-            raise forms.ValidationError(field.error_messages["invalid_choice"], code="invalid_choice",
-                                        params={"value": str(value)[:20]})
-
-
-_django_to_python = forms.ModelChoiceField.to_python
-_django_check_values = forms.ModelMultipleChoiceField._check_values
-
-
-class SafeModelChoiceField(forms.ModelChoiceField):
-    def to_python(self, value):
-        if value not in self.empty_values:
-            _refuse_out_of_range_ids(self, [value])
-        return _django_to_python(self, value)
-
-
 class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A ModelMultipleChoiceField that answers an id beyond what the database can hold with
+    "not a valid choice" instead of a 500: Django's own checks each value with `pk__in`, which
+    SQLite turns into OverflowError (ModelChoiceField already refuses such ids by itself).
+    Forms use it for their many-to-many fields (Meta.field_classes) and own choice lists."""
+
     def _check_values(self, value):
-        _refuse_out_of_range_ids(self, value)
-        return _django_check_values(self, value)
+        for item in value or ():
+            try:
+                number = int(str(item))
+            except ValueError:
+                continue  # Django's own check answers non-numbers
+            if not 0 <= number <= _LARGEST_ID:
+                raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
+                                            params={"value": str(item)[:20]})
+        return super()._check_values(value)

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateInput
+from core.forms import DateInput, SafeModelMultipleChoiceField
 from core.models import Village
 from core.text import CleanForm, CleanModelForm
 
@@ -66,6 +66,7 @@ class GroupForm(CleanModelForm):
     class Meta:
         model = InitiativeGroup
         fields = ["name", "focus", "villages", "purpose", "description", "founded_on", "dissolved_on"]
+        field_classes = {"villages": SafeModelMultipleChoiceField}
         widgets = {
             "villages": forms.CheckboxSelectMultiple,
             "founded_on": DateInput(),

@@ -6,19 +6,13 @@ from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.numbers import share
 from core import roles
 from core.charts import bar_chart
 from core.templatetags.portal import format_number
 
 from .models import (FIRST_GROUP_YEAR, WOMEN_TARGET_PERCENT, YOUTH_MAX_AGE, YOUTH_MIN_AGE, GroupActivity,
                      InitiativeGroup, Person, women_target_met)
-
-
-def share(part, whole):
-    """A percentage with one decimal, or None when there is nothing to divide."""
-    if not whole:
-        return None
-    return round(part * 100 / whole, 1)
 
 
 def public_groups():
@@ -127,12 +121,6 @@ def csv_rows():
         ]
 
 
-def csv_header():
-    return [_("Name"), _("Focus"), _("Villages"), _("Founded on"), _("Dissolved on"), _("Members"), _("Women"),
-            _("Men"), _("Youth (%(min)s–%(max)s years)") % {"min": YOUTH_MIN_AGE, "max": YOUTH_MAX_AGE},
-            _("Aiyl kenesh deputies"), _("CSO representatives"), _("Community leaders")]
-
-
 # --- For the portal's home page and staff work list (portal/worklist.py).
 
 def public_section():
@@ -149,15 +137,3 @@ def public_section():
         "figures": figures_list,
         "text": _("Residents who take part in planning and solving the aimak's questions."),
     }
-
-
-def staff_items(user):
-    if not roles.can_edit(user):
-        return []
-    drafts = InitiativeGroup.objects.drafts().count()
-    return [{
-        "title": _("Initiative groups not yet published"),
-        "count": drafts,
-        "url": reverse("groups:staff_list") + "?status=draft",
-    }]
-

@@ -13,13 +13,15 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
 
-from core import exports
+from core.contributions import csv_response, xlsx_response
+from core.numbers import share
 from core.charts import bar_chart
 from core.pdf import pdf_response
 from core.roles import CouncilRequiredMixin, StaffRequiredMixin
 from core.templatetags.portal import format_number
 
 from . import selectors, services
+from .contributions import groups_dataset
 from .forms import ActivityForm, AddMemberForm, EndMembershipForm, GroupFilterForm, GroupForm, PersonForm
 from .models import WOMEN_TARGET_PERCENT, GroupActivity, InitiativeGroup, Membership, Person, name_key
 
@@ -64,7 +66,7 @@ class GroupDetailView(DetailView):
 def women_share_chart(groups):
     return bar_chart(
         _("Share of women in each group (dashed line: the %(target)s %% target)") % {"target": WOMEN_TARGET_PERCENT},
-        [(group.name, selectors.share(group.women_count, group.member_count) or 0) for group in groups],
+        [(group.name, share(group.women_count, group.member_count) or 0) for group in groups],
         display=percent_text, column_label=_("Group"), value_label=_("Women, %"), target=WOMEN_TARGET_PERCENT,
     )
 
@@ -104,9 +106,9 @@ class RegisterPdfView(CouncilRequiredMixin, TemplateView):
 
 
 def groups_table(request, file_format="csv"):
-    """Open data: published groups with counts only, no personal data."""
-    return exports.table_response(request, "initiative-groups", selectors.csv_header(), selectors.csv_rows(),
-                                  file_format, title="initiative groups")
+    """Open data: published groups with counts only, no personal data (CSV, Excel CSV or XLSX)."""
+    respond = xlsx_response if file_format == "xlsx" else csv_response
+    return respond(groups_dataset(), request)
 
 
 # --- Staff pages ----------------------------------------------------------------------------

@@ -18,9 +18,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
 
-from core import exports
+from core.contributions import csv_response, xlsx_response
 from core.text import clean_text
-from hearings import calendar, selectors
+from hearings import calendar
+from hearings.contributions import proposals_dataset
 from hearings.forms import (AttendanceForm, DecisionForm, DocumentForm, HearingForm, ProgrammeForm,
                             ProposalFilterForm, ProposalFormSet)
 from hearings.models import DevelopmentProgramme, Hearing, HearingDocument, Proposal
@@ -97,8 +98,8 @@ class ProposalListView(ListView):
 
 def proposals_table(request, file_format="csv"):
     """Every published proposal with its status: open data, no author names."""
-    return exports.table_response(request, "proposals", selectors.proposal_header(), selectors.proposal_rows(),
-                                  file_format, title="proposals")
+    respond = xlsx_response if file_format == "xlsx" else csv_response
+    return respond(proposals_dataset(), request)
 
 
 class ProgrammeListView(ListView):

@@ -3,20 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PortalConfig(AppConfig):
+    """The site that gathers the apps (home, search, open data, council packs, work list); it
+    reads them through core.contributions only."""
+
     name = "portal"
     verbose_name = _("Portal")
-
-    def ready(self):
-        _refuse_out_of_range_ids_everywhere()
-
-
-def _refuse_out_of_range_ids_everywhere():
-    """Django's model choice fields let an id larger than the database can hold through to the
-    query, which then fails with a 500 (OverflowError on SQLite, DataError on PostgreSQL). Every
-    form of every app gets the range check of core.forms instead: an invalid choice."""
-    from django import forms
-
-    from core.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
-
-    forms.ModelChoiceField.to_python = SafeModelChoiceField.to_python
-    forms.ModelMultipleChoiceField._check_values = SafeModelMultipleChoiceField._check_values

@@ -53,13 +53,7 @@ class CouncilPack(models.Model):
     session = models.ForeignKey(CouncilSession, verbose_name=_("session"), on_delete=models.CASCADE,
                                 related_name="packs")
     title = models.CharField(_("title"), max_length=200, blank=True)
-    hearings = models.ManyToManyField("hearings.Hearing", verbose_name=_("minutes of hearings"), blank=True,
-                                      related_name="+")
-    budget_year = models.ForeignKey("budget.BudgetYear", verbose_name=_("budget"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
-    projects = models.ManyToManyField("projects.Project", verbose_name=_("project cards"), blank=True,
-                                      related_name="+")
-    include_group_register = models.BooleanField(_("register of initiative groups"), default=False)
+    # What the apps' pack choices picked is in CouncilPackItem: a new app's sections need no field here.
     report_year = models.PositiveSmallIntegerField(_("annual participation report for the year"),
                                                    validators=domains.YEAR,
                                                    null=True, blank=True)
@@ -89,3 +83,45 @@ class CouncilPack(models.Model):
         from django.urls import reverse
 
         return reverse("portal:council_pack", args=[self.pk])
+
+    def picked(self):
+        """{choice key: [object ids]} of what is in the pack (one query); a tick-box choice
+        (the group register) maps to an empty list."""
+        found = {}
+        for choice, object_id in self.items.order_by("position", "pk").values_list("choice", "object_id"):
+            ids = found.setdefault(choice, [])
+            if object_id is not None:
+                ids.append(object_id)
+        return found
+
+    def put(self, picked):
+        """Replace what is in the pack by `picked`, {choice key: [objects or ids]}; a tick-box
+        choice is given with an empty list (ticked) or left out (not ticked)."""
+        self.items.all().delete()
+        items, position = [], 0
+        for choice, objects in picked.items():
+            ids = [getattr(obj, "pk", obj) for obj in objects] or [None]
+            for object_id in ids:
+                items.append(CouncilPackItem(pack=self, choice=choice, object_id=object_id, position=position))
+                position += 1
+        CouncilPackItem.objects.bulk_create(items)
+
+
+class CouncilPackItem(models.Model):
+    """One thing picked for a pack: the key of an app's pack choice (core.contributions.PackChoice)
+    and the id of the picked object, or no id for a tick-box choice such as the group register.
+    An id whose object is gone (or is no longer visible) is simply left out when printing."""
+
+    pack = models.ForeignKey(CouncilPack, on_delete=models.CASCADE, related_name="items")
+    choice = models.CharField(max_length=50)
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["pack", "choice", "object_id"], name="unique_council_pack_item"),
+        ]
+
+    def __str__(self):
+        return f"{self.choice}:{self.object_id or ''}"

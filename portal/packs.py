@@ -2,71 +2,33 @@
 a member of staff picked (hearing minutes, a budget year, project cards, the group register,
 the annual participation report).
 
-Each section is rendered from the include and the context its app provides (the app knows
-how its documents look); the portal only assembles them. Rendering a pack takes seconds, so
+Each section is rendered from the include and the context its app provides through its pack
+choices (core.contributions.PackChoice: the app knows how its documents look); the portal only
+assembles them. Rendering a pack takes seconds, so
 the PDF is stored with a fingerprint of what it was made from: the last change (simple-history)
 of every object in it. Printing again with nothing changed sends the stored bytes.
 """
 import hashlib
 import io
 import time
-from dataclasses import dataclass, field
-from functools import partial
-from importlib import import_module
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Max
-from django.template.loader import render_to_string, select_template
-from django.template import TemplateDoesNotExist
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core.contributions import PackSection, all_contributions
 from core import pdf as portal_pdf
+from portal.annual_report import annual_report
 from core.models import Municipality
 from portal.models import CouncilPack
 
 # Bump when the pack's layout changes, so that stored PDFs are rendered again.
 LAYOUT_VERSION = 2
-
-
-@dataclass
-class Section:
-    kind: str
-    title: str
-    template: str
-    # The template's context, or a function that builds it: built only when the PDF is rendered,
-    # so that a reprint with nothing changed costs a few aggregate queries, not the whole report.
-    context: object
-    is_draft: bool = False
-    # (historical manager, filter) pairs whose last change marks this section's data.
-    sources: list = field(default_factory=list)
-    anchor: str = ""
-    html: str = ""
-
-
-def _app_function(*dotted_names):
-    """The first of `module:function` that exists: an app's own context builder, if it has one."""
-    for dotted in dotted_names:
-        module_name, _, name = dotted.partition(":")
-        try:
-            module = import_module(module_name)
-        except ModuleNotFoundError as error:
-            if error.name != module_name:
-                raise
-            continue
-        function = getattr(module, name, None)
-        if callable(function):
-            return function
-    return None
-
-
-def _first_template(*names):
-    try:
-        return select_template(list(names)).template.name
-    except TemplateDoesNotExist:
-        return None
 
 
 def viewer_for(pack, user):
@@ -76,137 +38,38 @@ def viewer_for(pack, user):
     return user if pack.include_drafts else AnonymousUser()
 
 
-# --- Sections --------------------------------------------------------------------------------
-
-def hearing_sections(pack, user):
-    from hearings.models import Hearing, Proposal
-
-    hearings = pack.hearings.all() if pack.include_drafts else pack.hearings.published()
-    hearings = hearings.select_related("village", "budget_year", "programme").order_by("starts_at")
-    build = _app_function("hearings.pdf:minutes_context", "hearings.reports:minutes_context",
-                          "hearings.views:minutes_context")
-    template = _first_template("pdf/hearings/_minutes_body.html", "pdf/portal/sections/_hearing.html")
-    sections = []
-    for hearing in hearings:
-        if build and template.startswith("pdf/hearings/"):
-            context = partial(build, hearing)
-        else:
-            context = partial(lambda hearing: {
-                "hearing": hearing, "figures": hearing.proposals.figures(),
-                "proposals": hearing.proposals.select_related("village", "group")}, hearing)
-        sections.append(Section(
-            kind="hearing",
-            title=_("Minutes of the public hearing “%(topic)s”, %(date)s") % {
-                "topic": hearing.topic, "date": timezone.localtime(hearing.starts_at).strftime("%d.%m.%Y")},
-            template=template, context=context, is_draft=not hearing.is_published,
-            sources=[(Hearing.history, {"id": hearing.pk}), (Proposal.history, {"hearing_id": hearing.pk})],
-        ))
-    return sections
+def pack_choices():
+    """[PackChoice] of every app, in the order their sections take in a pack."""
+    choices = [choice for contributions in all_contributions() for choice in contributions.pack_choices()]
+    return sorted(choices, key=lambda choice: choice.order)
 
 
-def budget_sections(pack, user):
-    from budget.models import BudgetLine, BudgetYear
-
-    if not pack.budget_year_id:
-        return []
-    years = BudgetYear.objects.filter(pk=pack.budget_year_id)
-    if not pack.include_drafts:
-        years = years.published()
-    budget_year = years.first()
-    if budget_year is None:
-        return []
-    build = _app_function("budget.pdf:council_context", "budget.reports:council_context",
-                          "budget.reports:council_annexes")
-    template = _first_template("pdf/budget/_council_body.html", "pdf/portal/sections/_budget.html")
-    def context():
-        if build and template.startswith("pdf/budget/"):
-            return {"budget_year": budget_year, **build(budget_year)}
-        lines = budget_year.lines.select_related("classification").order_by("kind", "position",
-                                                                              "classification__code")
-        return {"budget_year": budget_year, "lines": lines, "totals": lines.totals()}
-    return [Section(
-        kind="budget",
-        title=_("Local budget for %(year)s") % {"year": budget_year.year},
-        template=template, context=context, is_draft=not budget_year.is_published,
-        sources=[(BudgetYear.history, {"id": budget_year.pk}),
-                 (BudgetLine.history, {"budget_year_id": budget_year.pk})],
-    )]
-
-
-def project_sections(pack, user):
-    from projects.models import FundingContribution, ProgressUpdate, Project
-
-    projects = pack.projects.all() if pack.include_drafts else pack.projects.published()
-    projects = projects.with_totals().prefetch_related("villages", "groups").order_by("title")
-    build = _app_function("projects.pdf:card_context", "projects.reports:card_context",
-                          "projects.selectors:card_context", "projects.views:card_context")
-    template = _first_template("pdf/projects/_card_body.html", "pdf/portal/sections/_project.html")
-    sections = []
-    for project in projects:
-        if build and template.startswith("pdf/projects/"):
-            context = partial(build, project)
-        else:
-            context = partial(lambda project: {"project": project, "cash_by_source": project.cash_by_source(),
-                                               "contributions": project.contributions.all()}, project)
-        sections.append(Section(
-            kind="project",
-            title=_("Project card: %(title)s") % {"title": project.title},
-            template=template, context=context, is_draft=not project.is_published,
-            sources=[(Project.history, {"id": project.pk}),
-                     (FundingContribution.history, {"project_id": project.pk}),
-                     (ProgressUpdate.history, {"project_id": project.pk})],
-        ))
-    return sections
-
-
-def group_sections(pack, user):
-    from groups.models import InitiativeGroup, Membership, Person
-
-    if not pack.include_group_register:
-        return []
-    viewer = viewer_for(pack, user)
-    build = _app_function("groups.pdf:register_context", "groups.reports:register_context",
-                          "groups.selectors:register")
-    template = _first_template("pdf/groups/_register_body.html", "pdf/portal/sections/_groups.html")
-    def context():
-        if build and template.startswith("pdf/groups/"):
-            return build(viewer)
-        groups = InitiativeGroup.objects.visible_to(viewer).with_member_counts().order_by("founded_on")
-        return {"register_groups": list(groups)}
-    has_drafts = pack.include_drafts and InitiativeGroup.objects.drafts().exists()
-    return [Section(
-        kind="groups", title=_("Register of initiative groups"), template=template, context=context,
-        is_draft=has_drafts,
-        sources=[(InitiativeGroup.history, {}), (Membership.history, {}), (Person.history, {})],
-    )]
-
-
-def report_sections(pack, user):
-    from groups.models import InitiativeGroup, Membership, Person
-    from hearings.models import Hearing, Proposal
-    from projects.models import FundingContribution, Project
-
-    from portal.annual_report import annual_report
-
+def report_sections(pack):
+    """The annual participation report of the pack's year, the portal's own section."""
     if not pack.report_year:
         return []
-    return [Section(
+    sources = [(manager, {}) for contributions in all_contributions() for manager in contributions.report_sources()]
+    return [PackSection(
         kind="report",
         title=_("Annual participation report for %(year)s") % {"year": pack.report_year},
         template="pdf/portal/_annual_report_body.html",
-        context=partial(lambda year: {"report": annual_report(year)}, pack.report_year),
-        sources=[(model.history, {}) for model in
-                 (InitiativeGroup, Membership, Person, Hearing, Proposal, Project, FundingContribution)],
+        context=lambda: {"report": annual_report(pack.report_year)},
+        sources=sources,
     )]
 
 
-SECTION_BUILDERS = [hearing_sections, budget_sections, project_sections, group_sections, report_sections]
-
-
 def pack_sections(pack, user):
+    """[PackSection] of everything in the pack, in order, as `user` may print them: each
+    choice's picked objects cut to what the viewer may see, then handed to the app."""
+    viewer = viewer_for(pack, user)
+    picked = pack.picked()
     sections = []
-    for builder in SECTION_BUILDERS:
-        sections.extend(builder(pack, user))
+    for choice in pack_choices():
+        if choice.key not in picked:
+            continue
+        objects = [] if choice.queryset is None else choice.queryset(viewer).filter(pk__in=picked[choice.key])
+        sections.extend(choice.sections(objects, viewer))
+    sections.extend(report_sections(pack))
     for number, section in enumerate(sections, start=1):
         section.anchor = f"section-{number}"
     return sections
@@ -280,17 +143,19 @@ def pack_pdf(pack, user):
     return pdf_bytes, True
 
 
-def section_choices_summary(pack):
-    """What a pack holds, as short lines for its page: no rendering, a few queries."""
+def section_choices_summary(pack, user):
+    """What a pack holds, as (what, which, is draft) lines for its page: no rendering, a query
+    a choice."""
     lines = []
-    for hearing in pack.hearings.order_by("starts_at"):
-        lines.append((_("Minutes of the public hearing"), str(hearing), not hearing.is_published))
-    if pack.budget_year:
-        lines.append((_("Local budget"), str(pack.budget_year), not pack.budget_year.is_published))
-    for project in pack.projects.order_by("title"):
-        lines.append((_("Project card"), str(project), not project.is_published))
-    if pack.include_group_register:
-        lines.append((_("Register of initiative groups"), "", False))
+    picked = pack.picked()
+    for choice in pack_choices():
+        if choice.key not in picked:
+            continue
+        if choice.queryset is None:
+            lines.append((capfirst(choice.label), "", False))
+            continue
+        for obj in choice.queryset(user).filter(pk__in=picked[choice.key]):
+            lines.append((capfirst(choice.label), choice.item_label(obj), not getattr(obj, "is_published", True)))
     if pack.report_year:
         lines.append((_("Annual participation report"), str(pack.report_year), False))
     return lines

@@ -1,5 +1,5 @@
-"""Search across everything published: hearings, proposals, programmes, projects, initiative
-groups and budget lines.
+"""Search across everything published: the kinds each app declares (core.contributions
+SearchKind: hearings, proposals, programmes, projects, initiative groups, budget lines).
 
 On PostgreSQL a full-text match (config 'simple': there is no Kyrgyz dictionary, and 'simple'
 treats Kyrgyz and Russian words alike) is combined with a substring match, so that a part of a
@@ -10,12 +10,11 @@ the words are folded in Python and tried lower-, upper- and title-cased on every
 people, no phones.
 """
 import unicodedata
-from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Q
-from django.urls import NoReverseMatch
-from django.utils.translation import gettext_lazy as _
+
+from core.contributions import all_contributions
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
@@ -38,104 +37,9 @@ def query_words(text):
     return [word for word in words if len(word) >= MIN_WORD_LENGTH][:MAX_WORDS]
 
 
-@dataclass
-class Kind:
-    key: str
-    label: str
-    fields: tuple
-
-    def queryset(self):
-        raise NotImplementedError
-
-    def title(self, obj):
-        return str(obj)
-
-    def text(self, obj):
-        return ""
-
-    def url(self, obj):
-        return obj.get_absolute_url()
-
-
-class HearingKind(Kind):
-    def queryset(self):
-        from hearings.models import Hearing
-
-        return Hearing.objects.published().select_related("village").order_by("-starts_at")
-
-    def text(self, obj):
-        return obj.agenda
-
-
-class ProposalKind(Kind):
-    def queryset(self):
-        from hearings.models import Proposal
-
-        return Proposal.objects.public().select_related("hearing").order_by("-hearing__starts_at", "pk")
-
-    def title(self, obj):
-        return obj.text
-
-    def text(self, obj):
-        return obj.response
-
-
-class ProgrammeKind(Kind):
-    def queryset(self):
-        from hearings.models import DevelopmentProgramme
-
-        return DevelopmentProgramme.objects.published().order_by("-first_year")
-
-    def text(self, obj):
-        return obj.summary
-
-
-class ProjectKind(Kind):
-    def queryset(self):
-        from projects.models import Project
-
-        return Project.objects.published().order_by("-started_on", "title")
-
-    def text(self, obj):
-        return obj.summary or obj.result
-
-
-class GroupKind(Kind):
-    def queryset(self):
-        from groups.models import InitiativeGroup
-
-        return InitiativeGroup.objects.published().order_by("name")
-
-    def text(self, obj):
-        return obj.purpose
-
-
-class BudgetLineKind(Kind):
-    def queryset(self):
-        from budget.models import BudgetLine
-
-        return (BudgetLine.objects.filter(budget_year__status="published")
-                .select_related("budget_year", "classification").order_by("-budget_year__year", "position", "pk"))
-
-    def title(self, obj):
-        return f"{obj.budget_year.year}: {obj.name}"
-
-    def text(self, obj):
-        return f"{obj.get_kind_display()} · {obj.classification.code}"
-
-    def url(self, obj):
-        return obj.budget_year.get_absolute_url()
-
-
-KINDS = [
-    HearingKind("hearings", _("Public hearings"), ("topic", "agenda", "place")),
-    ProposalKind("proposals", _("Proposals"), ("text", "response")),
-    ProgrammeKind("programmes", _("Development programmes"), ("title", "summary")),
-    ProjectKind("projects", _("Projects"), ("title", "summary", "description", "result")),
-    GroupKind("groups", _("Initiative groups"), ("name", "purpose", "description")),
-    BudgetLineKind("budget_lines", _("Budget lines"), ("name", "classification__name_ky",
-                                                        "classification__name_ru")),
-]
+def kinds():
+    """[SearchKind] of every app (core.contributions), in INSTALLED_APPS order."""
+    return [kind for contributions in all_contributions() for kind in contributions.search_kinds()]
 
 
 def _variants(word):
@@ -170,13 +74,6 @@ def _filter(kind, queryset, text, words):
     return queryset.filter(condition)
 
 
-def _url(kind, obj):
-    try:
-        return kind.url(obj)
-    except NoReverseMatch:  # the app's page is not there (yet): show the result without a link
-        return ""
-
-
 def search(raw_query):
     """{"query", "groups": [{"key", "label", "results": [...], "more"}], "total"}; an empty
     or unusable query gives no groups (the page says what to do)."""
@@ -185,18 +82,14 @@ def search(raw_query):
     result = {"query": text, "groups": [], "total": 0, "searched": bool(words)}
     if not words:
         return result
-    for kind in KINDS:
-        try:
-            queryset = kind.queryset()
-        except (LookupError, ImportError):  # an app not installed: nothing to search there
-            continue
-        found = list(_filter(kind, queryset, " ".join(words), words)[: RESULTS_PER_KIND + 1])
+    for kind in kinds():
+        found = list(_filter(kind, kind.queryset(), " ".join(words), words)[: RESULTS_PER_KIND + 1])
         if not found:
             continue
         result["groups"].append({
             "key": kind.key,
             "label": kind.label,
-            "results": [{"title": kind.title(obj), "text": kind.text(obj), "url": _url(kind, obj)}
+            "results": [{"title": kind.title(obj), "text": kind.text(obj), "url": kind.url(obj)}
                         for obj in found[:RESULTS_PER_KIND]],
             "more": len(found) > RESULTS_PER_KIND,
         })

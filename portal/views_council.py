@@ -8,7 +8,6 @@ from django.db import transaction
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -17,7 +16,7 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 from core.text import CleanModelForm
 from portal import packs
 from portal.annual_report import report_years
-from core.forms import DateInput
+from core.forms import DateInput, SafeModelMultipleChoiceField
 from portal.models import CouncilPack, CouncilSession
 from core.roles import CouncilRequiredMixin
 
@@ -41,25 +40,40 @@ class CouncilSessionForm(CleanModelForm):
             super().validate_unique()
 
 
-class DraftAwareChoice:
+def draft_aware(label):
     """Labels that show a draft as a draft, so that nobody prints one by mistake."""
-
-    @staticmethod
-    def label(obj, text):
+    def label_from_instance(obj):
+        text = label(obj)
         if getattr(obj, "is_published", True):
             return text
         return _("%(item)s (draft)") % {"item": text}
+    return label_from_instance
+
+
+def choice_field(choice, user):
+    """The pack form's field for one app's pack choice (core.contributions.PackChoice)."""
+    if choice.queryset is None:
+        return forms.BooleanField(label=choice.label, required=False)
+    queryset = choice.queryset(user)
+    if choice.multiple:
+        field = SafeModelMultipleChoiceField(queryset, label=choice.label, required=False,
+                                             widget=forms.CheckboxSelectMultiple)
+    else:
+        field = forms.ModelChoiceField(queryset, label=choice.label, required=False, empty_label=_("— none —"))
+    field.label_from_instance = draft_aware(choice.item_label)
+    return field
 
 
 class CouncilPackForm(CleanModelForm):
+    """A pack: its title, what the deputy picks from each app's pack choices (one field each,
+    named by the choice's key), the annual report of a year, and whether drafts may go in."""
+
     report_year = forms.TypedChoiceField(label=gettext_lazy("Annual participation report for the year"),
                                          coerce=int, empty_value=None, required=False)
 
     class Meta:
         model = CouncilPack
-        fields = ["title", "hearings", "budget_year", "projects", "include_group_register", "report_year",
-                  "include_drafts"]
-        widgets = {"hearings": forms.CheckboxSelectMultiple, "projects": forms.CheckboxSelectMultiple}
+        fields = ["title", "report_year", "include_drafts"]
         help_texts = {
             "title": gettext_lazy("Optional: a name for this pack, e.g. “Budget 2023 for the February session”."),
             "include_drafts": gettext_lazy(
@@ -68,42 +82,55 @@ class CouncilPackForm(CleanModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        from budget.models import BudgetYear
-        from hearings.models import Hearing
-        from projects.models import Project
-
-        hearings = self.fields["hearings"]
-        hearings.queryset = Hearing.objects.visible_to(user).select_related("village").order_by("-starts_at")
-        hearings.label_from_instance = lambda hearing: DraftAwareChoice.label(
-            hearing, f"{timezone.localtime(hearing.starts_at):%d.%m.%Y} · {hearing.topic}")
-        budget = self.fields["budget_year"]
-        budget.queryset = BudgetYear.objects.visible_to(user).order_by("-year")
-        budget.label_from_instance = lambda year: DraftAwareChoice.label(year, str(year.year))
-        budget.empty_label = _("— no budget —")
-        projects = self.fields["projects"]
-        projects.queryset = Project.objects.visible_to(user).order_by("title")
-        projects.label_from_instance = lambda project: DraftAwareChoice.label(project, project.title)
+        self.pack_choices = packs.pack_choices()
+        picked = self.instance.picked() if self.instance.pk else {}
+        fields = {"title": self.fields.pop("title")}
+        for choice in self.pack_choices:
+            fields[choice.key] = choice_field(choice, user)
+            if choice.key in picked:
+                ids = picked[choice.key]
+                self.initial[choice.key] = True if choice.queryset is None else ids if choice.multiple else ids[0]
+        fields.update(self.fields)
+        self.fields = fields
         years = report_years()
         if self.instance.report_year and self.instance.report_year not in years:
             years = sorted({*years, self.instance.report_year}, reverse=True)
         self.fields["report_year"].choices = [("", _("— no report —"))] + [(year, year) for year in years]
 
+    def picked_objects(self):
+        """{choice key: [objects]} of what was picked (a ticked box gives an empty list)."""
+        picked = {}
+        for choice in self.pack_choices:
+            value = self.cleaned_data.get(choice.key)
+            if choice.queryset is None:
+                if value:
+                    picked[choice.key] = []
+            elif choice.multiple and value:
+                picked[choice.key] = list(value)
+            elif not choice.multiple and value is not None:
+                picked[choice.key] = [value]
+        return picked
+
     def clean(self):
         cleaned = super().clean()
-        chosen = [
-            *(cleaned.get("hearings") or []),
-            *([cleaned["budget_year"]] if cleaned.get("budget_year") else []),
-            *(cleaned.get("projects") or []),
-        ]
-        if not chosen and not cleaned.get("include_group_register") and not cleaned.get("report_year"):
+        picked = self.picked_objects()
+        if not picked and not cleaned.get("report_year"):
             raise ValidationError(_("The pack is empty: choose at least one document to put in it."),
                                   code="empty")
-        drafts = [str(item) for item in chosen if not getattr(item, "is_published", True)]
+        drafts = [str(item) for objects in picked.values() for item in objects
+                  if not getattr(item, "is_published", True)]
         if drafts and not cleaned.get("include_drafts"):
             self.add_error("include_drafts", _(
                 "You chose drafts (%(items)s). Tick “include drafts” to print them, or leave them out.")
                 % {"items": "; ".join(drafts)})
         return cleaned
+
+    @transaction.atomic
+    def save(self, commit=True):
+        pack = super().save(commit=commit)
+        if commit:
+            pack.put(self.picked_objects())
+        return pack
 
 
 class SessionListView(CouncilRequiredMixin, ListView):
@@ -158,7 +185,6 @@ class PackCreateView(PackFormMixin, CreateView):
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "session": self.session}
 
-    @transaction.atomic
     def form_valid(self, form):
         form.instance.session = self.session
         form.instance.created_by = self.request.user
@@ -172,21 +198,17 @@ class PackUpdateView(PackFormMixin, UpdateView):
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "session": self.object.session}
 
-    @transaction.atomic
-    def form_valid(self, form):
-        return super().form_valid(form)
-
 
 class PackDetailView(CouncilRequiredMixin, DetailView):
     template_name = "portal/council/pack_detail.html"
     context_object_name = "pack"
 
     def get_queryset(self):
-        return CouncilPack.objects.select_related("session", "budget_year", "created_by").defer("pdf")
+        return CouncilPack.objects.select_related("session", "created_by").defer("pdf")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["contents"] = packs.section_choices_summary(self.object)
+        context["contents"] = packs.section_choices_summary(self.object, self.request.user)
         return context
 
 

@@ -1,6 +1,6 @@
 """Public pages the portal assembles from every app: search, open data, the annual
 participation report."""
-from django.http import Http404, HttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.generic import TemplateView
@@ -31,8 +31,7 @@ class OpenDataView(TemplateView):
 
 
 def open_data_zip(request):
-    content = opendata.zip_of_public_csv(request)
-    response = HttpResponse(content, content_type="application/zip")
+    response = StreamingHttpResponse(opendata.zip_chunks(request), content_type="application/zip")
     stamp = timezone.localdate().strftime("%Y-%m-%d")
     response["Content-Disposition"] = f'attachment; filename="open-data-{stamp}.zip"'
     return response

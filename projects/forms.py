@@ -5,13 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from core.text import CleanForm, CleanModelForm
 from groups.models import InitiativeGroup
 from hearings.models import Proposal
-from core.forms import DateInput, VersionedModelForm
+from core.forms import DateInput, SafeModelMultipleChoiceField, VersionedModelForm
 from core.models import Village
 from projects.images import prepare_photo
 from projects.models import FundingContribution, ProgressPhoto, ProgressUpdate, Project
 
 
-class ProposalChoiceField(forms.ModelMultipleChoiceField):
+class ProposalChoiceField(SafeModelMultipleChoiceField):
     def label_from_instance(self, proposal):
         return _("%(text)s (hearing: %(hearing)s)") % {"text": str(proposal), "hearing": proposal.hearing}
 
@@ -27,6 +27,7 @@ class ProjectForm(VersionedModelForm):
         model = Project
         fields = ["title", "summary", "description", "state", "villages", "started_on", "finished_on",
                   "groups", "result", "households", "families", "women", "men", "children", "pupils"]
+        field_classes = {"villages": SafeModelMultipleChoiceField, "groups": SafeModelMultipleChoiceField}
         widgets = {
             "started_on": DateInput(),
             "finished_on": DateInput(),

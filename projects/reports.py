@@ -1,13 +1,11 @@
 """One project's card and the list of projects: the same data for the page, the PDF and the
-council pack (portal.packs looks up `card_context` here)."""
+council pack (projects.contributions)."""
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from groups.models import InitiativeGroup
 from hearings.models import Proposal
-from core import roles
 from core.charts import share_bar
-from core.models import Publishable
 from core.templatetags.portal import som
 from projects.models import FundingContribution, ProgressPhoto, ProgressUpdate, Project
 
@@ -16,9 +14,7 @@ def project_queryset(user):
     """A project with everything its page and card show, in a fixed number of queries. Groups
     and proposals follow publication: a draft group or a proposal of an unpublished hearing stays
     hidden from citizens."""
-    proposals = Proposal.objects.select_related("hearing").order_by("pk")
-    if not roles.can_see_drafts(user):
-        proposals = proposals.filter(hearing__status=Publishable.Status.PUBLISHED)
+    proposals = Proposal.objects.visible_to(user).select_related("hearing").order_by("pk")
     photos = ProgressPhoto.objects.order_by("pk")
     return Project.objects.visible_to(user).with_totals().prefetch_related(
         "villages",
@@ -36,10 +32,10 @@ def card_context(project):
     cash = [c for c in contributions if not c.is_in_kind]
     in_kind = [c for c in contributions if c.is_in_kind]
     groups = [
-        (group, group.get_absolute_url() if group.is_published and hasattr(group, "get_absolute_url") else None)
+        (group, group.get_absolute_url() if group.is_published else None)
         for group in project.groups.all()
     ]
-    proposals = [(proposal, _proposal_url(proposal)) for proposal in _proposals(project)]
+    proposals = [(proposal, proposal.get_absolute_url()) for proposal in _proposals(project)]
     return {
         "project": project,
         "cash_contributions": cash,
@@ -58,15 +54,7 @@ def _proposals(project):
     council pack, those of published hearings, with their hearing in the same query."""
     if "proposals" in getattr(project, "_prefetched_objects_cache", {}):
         return project.proposals.all()
-    return project.proposals.filter(hearing__status=Publishable.Status.PUBLISHED).select_related("hearing")
-
-
-def _proposal_url(proposal):
-    if hasattr(proposal, "get_absolute_url"):
-        return proposal.get_absolute_url()
-    if proposal.hearing.is_published and hasattr(proposal.hearing, "get_absolute_url"):
-        return proposal.hearing.get_absolute_url()
-    return None
+    return project.proposals.public().select_related("hearing")
 
 
 def list_context(projects):

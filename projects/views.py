@@ -8,13 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DeleteView, DetailView, ListView, TemplateView
 
-from core import exports
+from core.contributions import csv_response, xlsx_response
 from core.forms import StaleAwareFormMixin
 from core.models import Publishable
 from core.pdf import pdf_response
 from core.roles import StaffRequiredMixin
-from projects import selectors, services
+from projects import services
 from projects.forms import ContributionFormSet, PhotoFormSet, ProgressUpdateForm, ProjectFilterForm, ProjectForm
+from projects.contributions import funding_dataset, projects_dataset
 from projects.models import ProgressUpdate, Project
 from projects.reports import card_context, list_context, project_queryset
 from projects.selectors import STALE_AFTER_DAYS
@@ -62,15 +63,15 @@ def projects_pdf(request):
 
 
 def projects_table(request, file_format="csv"):
-    """Open data: published projects, one row each, whoever asks."""
-    return exports.table_response(request, "projects", selectors.PROJECT_HEADER,
-                                  selectors.project_rows(request.build_absolute_uri), file_format, title="projects")
+    """Open data: published projects, one row each, whoever asks (CSV, Excel CSV or XLSX)."""
+    respond = xlsx_response if file_format == "xlsx" else csv_response
+    return respond(projects_dataset(), request)
 
 
 def funding_table(request, file_format="csv"):
     """Open data: the funding contributions of published projects, one row each."""
-    return exports.table_response(request, "project_funding", selectors.FUNDING_HEADER, selectors.funding_rows(),
-                                  file_format, title="project_funding")
+    respond = xlsx_response if file_format == "xlsx" else csv_response
+    return respond(funding_dataset(), request)
 
 
 # --- Staff pages ----------------------------------------------------------------------------

@@ -18,6 +18,7 @@ MATRIX = {
     "budget:index": Entry(PUBLIC),
     "budget:compare": Entry(PUBLIC),
     "budget:year": Entry(PUBLIC, published_year),
+    "budget:all_csv": Entry(PUBLIC),
     "budget:csv": Entry(DRAFT, draft_year),
     "budget:xlsx": Entry(PUBLIC, published_year),
     "budget:council_pdf": Entry(DRAFT, draft_year),

@@ -18,7 +18,8 @@ def council_pack(o):
 
     pack = CouncilPack.objects.filter(session=council_session(o)).first()
     if pack is None:
-        pack = CouncilPack.objects.create(session=council_session(o), include_group_register=True)
+        pack = CouncilPack.objects.create(session=council_session(o))
+        pack.put({"include_group_register": []})
     return pack
 
 

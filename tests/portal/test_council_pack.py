@@ -74,7 +74,7 @@ def test_deputy_builds_a_pack_of_seven_documents_and_gets_one_pdf_with_a_true_co
 def test_the_second_print_reuses_the_stored_pdf_until_something_in_it_changes(session, deputy_client):
     hearing = make.hearing()
     pack = CouncilPack.objects.create(session=session)
-    pack.hearings.add(hearing)
+    pack.put({"hearings": [hearing]})
     url = reverse("portal:council_pack_pdf", args=[pack.pk])
     with mock.patch.object(portal_pdf, "html_to_pdf", return_value=b"%PDF-1.4 fake") as render:
         first = deputy_client.get(url)
@@ -96,7 +96,8 @@ def test_the_second_print_reuses_the_stored_pdf_until_something_in_it_changes(se
 
 
 def test_citizens_never_reach_council_pages(session, client, no_role_user):
-    pack = CouncilPack.objects.create(session=session, include_group_register=True)
+    pack = CouncilPack.objects.create(session=session)
+    pack.put({"include_group_register": []})
     urls = [reverse("portal:council_sessions"), reverse("portal:council_session", args=[session.pk]),
             create_url(session), reverse("portal:council_pack", args=[pack.pk]),
             reverse("portal:council_pack_pdf", args=[pack.pk])]
@@ -136,7 +137,7 @@ def test_a_pack_without_the_drafts_box_prints_published_documents_only(session, 
     published = make.hearing(topic="Ачык угуу")
     draft = make.hearing(topic="Жашыруун долбоор", status="draft")
     pack = CouncilPack.objects.create(session=session)  # saved before the hearing went back to draft
-    pack.hearings.add(published, draft)
+    pack.put({"hearings": [published, draft]})
     with translation.override("en"):
         pages = pdf_pages(deputy_client.get(reverse("portal:council_pack_pdf", args=[pack.pk])).content)
     text = " ".join(pages)

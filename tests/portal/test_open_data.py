@@ -1,9 +1,12 @@
 """The open-data page lists every dataset with its columns; the ZIP holds published data only."""
 import csv
 import io
+import json
 import zipfile
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -38,7 +41,8 @@ def test_the_zip_holds_every_public_csv_with_published_data_only(role_clients, c
     response = role_clients[who].get(reverse("portal:open_data_zip"))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
-    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    assert response.streaming  # written as it is sent: memory stays flat as the data grow
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     assert "proposals.csv" in archive.namelist() and "README.txt" in archive.namelist()
     text = archive.read("proposals.csv").decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
@@ -48,3 +52,52 @@ def test_the_zip_holds_every_public_csv_with_published_data_only(role_clients, c
     assert "Токтогулов" not in text
     everything = b"".join(archive.read(name) for name in archive.namelist()).decode("utf-8", "replace")
     assert "Жашыруун" not in everything and "Долбоор угуу" not in everything
+
+
+def zip_of(client):
+    response = client.get(reverse("portal:open_data_zip"))
+    assert response.status_code == 200
+    return zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+
+
+def test_the_zip_describes_every_file_as_the_files_are(client, demo_data):
+    """README.txt and datapackage.json name exactly the columns each CSV carries, its encoding,
+    delimiter and licence; the page lists the same columns."""
+    with translation.override("en"):
+        archive = zip_of(client)
+        page = client.get(reverse("portal:open_data")).content.decode()
+    package = json.loads(archive.read("datapackage.json"))
+    readme = archive.read("README.txt").decode()
+    assert package["licenses"][0]["name"] == "CC-BY-4.0" and "Creative Commons" in readme
+    assert "UTF-8" in readme and "“,”" in readme
+    names = {resource["path"] for resource in package["resources"]}
+    assert names == set(archive.namelist()) - {"README.txt", "datapackage.json"}
+    assert {"proposals.csv", "initiative-groups.csv", "projects.csv", "budget.csv"} <= names
+    for resource in package["resources"]:
+        header = next(csv.reader(io.StringIO(archive.read(resource["path"]).decode("utf-8-sig"))))
+        fields = [field["name"] for field in resource["schema"]["fields"]]
+        assert header == fields, resource["path"]
+        assert resource["dialect"]["delimiter"] == ","
+        for column in fields:
+            assert f"  - {column}: " in readme
+            assert f"<code>{column}</code>" in page.replace("&#x27;", "'"), column
+
+
+def test_the_budget_file_holds_every_published_year_and_no_draft(client, demo_data):
+    from budget.models import BudgetYear
+
+    BudgetYear.objects.filter(year=2023).update(status="draft")
+    text = zip_of(client).read("budget.csv").decode("utf-8-sig")
+    years = {row[0] for row in list(csv.reader(io.StringIO(text)))[1:]}
+    assert years == {"2022"}
+
+
+def test_the_zip_costs_the_same_queries_however_much_is_published(client, content, django_assert_max_num_queries):
+    with CaptureQueriesContext(connection) as few:
+        zip_of(client)
+    for number in range(30):
+        hearing = make.hearing(topic=f"Угуу {number}", starts_at=make.moment(2020, 1, 1 + number % 28))
+        make.proposal(hearing, f"Сунуш {number}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        archive = zip_of(client)
+    assert "Угуу 29" in archive.read("proposals.csv").decode("utf-8-sig")

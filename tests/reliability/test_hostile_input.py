@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from budget.models import BudgetClassification, BudgetLine, BudgetYear
 from groups.models import GroupActivity, InitiativeGroup, Membership, Person
 from hearings.models import DevelopmentProgramme, Hearing, HearingDocument, Proposal, ProposalStatusChange
-from portal.models import CouncilPack, CouncilSession
+from portal.models import CouncilPack, CouncilPackItem, CouncilSession
 from projects.models import FundingContribution, ProgressPhoto, ProgressUpdate, Project
 from tests.budget.factories import BudgetLineFactory, BudgetYearFactory
 from tests.factories import VillageFactory, staff_user
@@ -84,7 +84,7 @@ HEARING_MODELS = [Hearing, HearingDocument, Proposal, ProposalStatusChange, Deve
 GROUP_MODELS = [InitiativeGroup, Person, Membership, GroupActivity]
 BUDGET_MODELS = [BudgetYear, BudgetLine, BudgetClassification]
 PROJECT_MODELS = [Project, FundingContribution, ProgressUpdate, ProgressPhoto]
-COUNCIL_MODELS = [CouncilSession, CouncilPack]
+COUNCIL_MODELS = [CouncilSession, CouncilPack, CouncilPackItem]
 
 # (URL name, arguments from the world, the models the form may write)
 PAGES = [
@@ -238,3 +238,38 @@ def test_public_filters_survive_hostile_queries(client, query):
         response = client.get(reverse(name), {"q": query, "topic": query, "status": query, "page": query,
                                               "village": query, "year": query})
         assert response.status_code < 500
+
+
+OUT_OF_RANGE_IDS = ["99999999999999999999999999", "-99999999999999999999999999", str(2**63)]
+
+
+@pytest.mark.parametrize("name,args,models", PAGES, ids=[page[0] for page in PAGES])
+def test_ids_beyond_what_the_database_holds_are_an_invalid_choice(world, name, args, models):
+    """Every choice of objects (selects, checkbox lists) on every staff form answers an id
+    larger than any database integer with "not a valid choice", never a 500 (SQLite raises
+    OverflowError for ModelMultipleChoiceField; core's SafeModelMultipleChoiceField refuses it)."""
+    client = Client()
+    client.force_login(staff_user(username="id-tester"), backend="django.contrib.auth.backends.ModelBackend")
+    url = reverse(name, args=args(world))
+    form = main_form(client.get(url).content.decode())
+    choices = [field for field, kind in form["kinds"].items()
+               if kind in ("select", "checkbox") and any(value.isdigit() for value in form["options"].get(field, []))]
+    for field in choices:
+        before = snapshot(models)
+        for value in OUT_OF_RANGE_IDS:
+            data = {key: value_ for key, value_ in form["fields"].items()}
+            data[field] = [value]
+            response = client.post(url, data)
+            assert response.status_code == 200, (field, value, response.status_code)
+            assert snapshot(models) == before, f"{field}={value} saved something"
+
+
+def test_the_council_pack_form_refuses_an_id_beyond_range(world):
+    client = Client()
+    client.force_login(staff_user(username="pack-tester"), backend="django.contrib.auth.backends.ModelBackend")
+    url = reverse("portal:council_pack_create", args=[world["session"].pk])
+    for field in ("hearings", "projects", "budget_year"):
+        response = client.post(url, {field: [OUT_OF_RANGE_IDS[0]]})
+        assert response.status_code == 200
+        assert "valid choice" in response.content.decode()
+    assert not CouncilPack.objects.exists()

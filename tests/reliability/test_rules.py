@@ -15,7 +15,7 @@ from django.core.management.base import CommandError
 from groups import selectors as group_selectors
 from hearings.models import Proposal
 from hearings.services import decide_proposal
-from portal.annual_report import group_figures
+from groups.contributions import year_figures as group_figures
 from projects.models import FundingContribution, Project
 from tests.groups.factories import GroupFactory, MembershipFactory
 from tests.hearings.factories import ProposalFactory

@@ -1,16 +1,16 @@
 """Load the demonstration data of 1-Mai aiyl aimak.
 
 The core part (municipality, villages, resolutions, demo users) is in core/demo.py;
-each domain app adds its own in `<app>/demo.py` with a function `load(command)`, called in
-the order below. Every part is idempotent: running the command twice changes nothing.
+each domain app adds its own through its contributions' `load_demo(command)`
+(core.contributions), in their `order` (an app whose rows point at another's comes after it).
+Every part is idempotent: running the command twice changes nothing.
 """
-from importlib import import_module
-
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-DEMO_PARTS = ["core", "groups", "hearings", "budget", "projects"]
+from core.contributions import all_contributions
+from core import demo
 
 
 class Command(BaseCommand):
@@ -29,14 +29,9 @@ class Command(BaseCommand):
             )
         self.password = password
         with transaction.atomic():
-            for part in DEMO_PARTS:
-                try:
-                    module = import_module(f"{part}.demo")
-                except ModuleNotFoundError as error:
-                    if error.name != f"{part}.demo":
-                        raise
-                    continue
-                module.load(self)
+            demo.load(self)
+            for contributions in sorted(all_contributions(), key=lambda contributions: contributions.order):
+                contributions.load_demo(self)
         self.stdout.write(self.style.SUCCESS("Demo data of 1-Mai aiyl aimak loaded."))
         self.stdout.write("Demo logins (user / password):")
         for username in ("admin", "staff", "deputy"):

@@ -1,0 +1,125 @@
+"""What the groups app gives the site (core.contributions): its home card, search, the open-data
+table of groups, the group register for council packs, its work-list item and its part of the
+annual participation report."""
+import datetime
+from functools import partial
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils.functional import lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.contributions import (Contributions, Dataset, Figure, HomeCard, PackChoice, PackSection, ReportPart,
+                                SearchKind, WorkItem)
+from core.numbers import share
+from core import roles
+
+from . import selectors
+from .models import (WOMEN_TARGET_PERCENT, YOUTH_MAX_AGE, YOUTH_MIN_AGE, InitiativeGroup, Membership,
+                     Person, women_target_met)
+
+GROUP_COLUMNS = [
+    (gettext_lazy("Name"), gettext_lazy("The group's name.")),
+    (gettext_lazy("Focus"), gettext_lazy("What the group works on.")),
+    (gettext_lazy("Villages"), gettext_lazy("Villages the group works in.")),
+    (gettext_lazy("Founded on"), gettext_lazy("Date the group was founded.")),
+    (gettext_lazy("Dissolved on"), gettext_lazy("Date the group stopped working; empty while it works.")),
+    (gettext_lazy("Members"), gettext_lazy("Current members (counts only: no names are published here).")),
+    (gettext_lazy("Women"), gettext_lazy("Women among the current members.")),
+    (gettext_lazy("Men"), gettext_lazy("Men among the current members.")),
+    (lazy(lambda: _("Youth (%(min)s–%(max)s years)") % {"min": YOUTH_MIN_AGE, "max": YOUTH_MAX_AGE}, str)(),
+     gettext_lazy("Members aged 14 to 28 this year.")),
+    (gettext_lazy("Aiyl kenesh deputies"), gettext_lazy("Members who are deputies of the aiyl kenesh.")),
+    (gettext_lazy("CSO representatives"), gettext_lazy("Members who represent a civil-society organisation.")),
+    (gettext_lazy("Community leaders"), gettext_lazy("Members who are community leaders.")),
+]
+
+
+def groups_dataset():
+    """The open-data table of published groups: counts only, no personal data."""
+    return Dataset(
+        key="groups", title=_("Initiative groups"),
+        description=_("Published initiative groups with the number of their members by gender and role."),
+        columns=GROUP_COLUMNS, rows=selectors.csv_rows, url_name="groups:csv",
+        filename="initiative-groups.csv")
+
+
+def register_sections(objects, viewer):
+    """The group register as one council-pack section, as `viewer` may see it."""
+    return [PackSection(
+        kind="groups", title=_("Register of initiative groups"),
+        template="pdf/groups/_register_body.html", context=partial(selectors.register, viewer),
+        is_draft=InitiativeGroup.objects.visible_to(viewer).drafts().exists(),
+        sources=[(InitiativeGroup.history, {}), (Membership.history, {}), (Person.history, {})])]
+
+
+def year_figures(year):
+    """Published groups active in `year` and the people who were their members in it (each
+    counted once): two queries. Counts of groups and people; shares in percent."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    active = (InitiativeGroup.objects.published().filter(founded_on__lte=last)
+              .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=first)))
+    groups = active.aggregate(total=Count("pk"), founded=Count("pk", filter=Q(founded_on__gte=first)))
+    membership = (Membership.objects.filter(person=OuterRef("pk"), group__in=active.values("pk"),
+                                            joined_on__lte=last)
+                  .filter(Q(left_on__isnull=True) | Q(left_on__gte=first)))
+    members = Person.objects.filter(Exists(membership)).figures(year)
+    return {
+        "groups": groups["total"],
+        "groups_founded": groups["founded"],
+        "members": members["total"],
+        "women": members["women"],
+        "men": members["men"],
+        "youth": members["youth"],
+        "women_share": share(members["women"], members["total"]),
+        "youth_share": share(members["youth"], members["total"]),
+        "women_target": WOMEN_TARGET_PERCENT,
+        "women_target_met": women_target_met(members["women"], members["total"]),
+    }
+
+
+class GroupsContributions(Contributions):
+    order = 10
+
+    def home_cards(self, user):
+        card = selectors.public_section()
+        return [HomeCard(key="groups", title=card["title"], url=card["url"], text=card["text"], order=30,
+                         figures=[Figure(value, label) for label, value in card["figures"]])]
+
+    def search_kinds(self):
+        return [SearchKind(
+            key="groups", label=gettext_lazy("Initiative groups"), fields=("name", "purpose", "description"),
+            queryset=lambda: InitiativeGroup.objects.published().order_by("name"),
+            text=lambda group: group.purpose, )]
+
+    def datasets(self):
+        return [groups_dataset()]
+
+    def pack_choices(self):
+        return [PackChoice(key="include_group_register", label=gettext_lazy("register of initiative groups"),
+                           queryset=None, sections=register_sections, multiple=False, order=40)]
+
+    def work_items(self, user):
+        if not roles.can_edit(user):
+            return []
+        return [WorkItem(title=_("Initiative groups not yet published"),
+                         count=InitiativeGroup.objects.drafts().count(),
+                         url=reverse("groups:staff_list") + "?status=draft", order=20)]
+
+    def report_parts(self, year):
+        figures = year_figures(year)
+        return [ReportPart(
+            key="groups", title=_("Initiative groups"), template="pdf/groups/_report_part.html",
+            context=figures, order=10, has_data=bool(figures["groups"]),
+            rows=[(_("Initiative groups"), figures["groups"], "num"),
+                  (_("Members of initiative groups"), figures["members"], "num"),
+                  (_("Women among members (share)"), figures["women_share"], "percent")])]
+
+    def report_sources(self):
+        return [InitiativeGroup.history, Membership.history, Person.history]
+
+    def load_demo(self, command):
+        from . import demo
+
+        demo.load(command)

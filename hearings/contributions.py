@@ -1,0 +1,210 @@
+"""What the hearings app gives the site (core.contributions): its home card and panels, search,
+the open data of proposals, hearing minutes for council packs, its work-list items and its
+part of the annual participation report."""
+from functools import partial
+
+from django.db.models import Count, Q, Sum
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.contributions import (Contributions, Dataset, Figure, HomeCard, HomePanel, PackChoice, PackSection,
+                                ReportPart, SearchKind, WorkItem)
+from core.numbers import share
+from core import roles
+
+from . import selectors
+from .models import DevelopmentProgramme, Hearing, Proposal
+
+LATEST_ANSWERS = 4
+
+PROPOSAL_COLUMNS = [
+    (gettext_lazy("Hearing date"), gettext_lazy("Date of the public hearing, YYYY-MM-DD.")),
+    (gettext_lazy("Hearing"), gettext_lazy("Topic of the hearing.")),
+    (gettext_lazy("Village"), gettext_lazy("Village the proposal concerns.")),
+    (gettext_lazy("Topic"), gettext_lazy("Topic of the proposal.")),
+    (gettext_lazy("Source"), gettext_lazy("Who made it: an initiative group, a citizen, a deputy, a civil-society organisation or AO staff (never the author's name).")),
+    (gettext_lazy("Initiative group"), gettext_lazy("The group that made it, if any.")),
+    (gettext_lazy("Question"), gettext_lazy("“yes” when it was a question rather than a proposal.")),
+    (gettext_lazy("Proposal"), gettext_lazy("The text of the proposal.")),
+    (gettext_lazy("Estimated cost, som"), gettext_lazy("Estimated cost in som, if known.")),
+    (gettext_lazy("Status"), gettext_lazy("Received, under review, accepted, partly accepted, rejected, answered or done.")),
+    (gettext_lazy("Decided on"), gettext_lazy("Date of the decision, YYYY-MM-DD.")),
+    (gettext_lazy("Public answer"), gettext_lazy("The aiyl okmotu's answer.")),
+    (gettext_lazy("Taken into the programme"), gettext_lazy("The development programme the proposal was taken into.")),
+]
+
+
+def proposal_rows():
+    """Every proposal of a published hearing, oldest first: one query, no author names; a group
+    or programme is named only when it is published itself."""
+    proposals = (Proposal.objects.public().select_related("hearing", "village", "group", "programme")
+                 .order_by("hearing__starts_at", "pk"))
+    for proposal in proposals.iterator(chunk_size=500):
+        group = proposal.group if proposal.group and proposal.group.is_published else None
+        programme = proposal.programme if proposal.programme and proposal.programme.is_published else None
+        # Dates as dates: the file writes them ISO 8601 whatever the page's language.
+        yield [
+            timezone.localtime(proposal.hearing.starts_at).date(), proposal.hearing.topic,
+            proposal.village or "", proposal.get_topic_display(), proposal.get_source_display(),
+            group or "", _("yes") if proposal.is_question else "", proposal.text, proposal.estimated_cost,
+            proposal.get_status_display(), proposal.decided_on, proposal.response, programme or "",
+        ]
+
+
+def proposals_dataset():
+    return Dataset(
+        key="proposals", title=_("Proposals from public hearings"),
+        description=_("Every proposal and question received at published hearings, and what became of it."),
+        columns=PROPOSAL_COLUMNS, rows=proposal_rows, url_name="hearings:proposals_csv",
+        filename="proposals.csv")
+
+
+def minutes_sections(hearings, viewer):
+    """One council-pack section per hearing: its minutes, as the minutes PDF prints them."""
+    hearings = hearings.select_related("village", "budget_year", "programme").order_by("starts_at")
+    return [PackSection(
+        kind="hearing",
+        title=_("Minutes of the public hearing “%(topic)s”, %(date)s") % {
+            "topic": hearing.topic, "date": timezone.localtime(hearing.starts_at).strftime("%d.%m.%Y")},
+        template="pdf/hearings/_minutes_body.html", context=partial(selectors.minutes_context, hearing),
+        is_draft=not hearing.is_published,
+        sources=[(Hearing.history, {"id": hearing.pk}), (Proposal.history, {"hearing_id": hearing.pk})],
+    ) for hearing in hearings]
+
+
+def hearing_label(hearing):
+    return f"{timezone.localtime(hearing.starts_at):%d.%m.%Y} · {hearing.topic}"
+
+
+def year_figures(year):
+    """Published hearings held in `year`, each with its attendance (people) and proposals, and
+    the totals: three queries."""
+    hearings = Hearing.objects.published().filter(state=Hearing.State.HELD, starts_at__year=year)
+    rows = list(hearings.with_proposal_counts().select_related("village").order_by("starts_at"))
+    totals = hearings.aggregate(
+        hearings=Count("pk"),
+        participants=Sum("participants_total"),
+        women=Sum("participants_women"),
+        men=Sum("participants_men"),
+        from_groups=Sum("participants_from_groups"),
+        youth=Sum("participants_youth"),
+    )
+    proposals = Proposal.objects.filter(hearing__in=hearings.values("pk")).figures()
+    for row in rows:
+        row.taken_up_share = share(row.proposals_taken_up, row.proposals_received)
+        row.women_share = share(row.participants_women, row.participants_total)
+    return {
+        "hearing_rows": rows,
+        **{key: totals[key] or 0 for key in totals},
+        "women_share": share(totals["women"], totals["participants"]),
+        "proposals": proposals["received"],
+        "proposals_from_groups": proposals["from_groups"],
+        "proposals_taken_up": proposals["taken_up"],
+        "taken_up_share": share(proposals["taken_up"], proposals["received"]),
+    }
+
+
+def _url(obj):
+    return obj.get_absolute_url()
+
+
+class HearingsContributions(Contributions):
+    order = 20
+
+    def home_cards(self, user):
+        card = selectors.public_section()
+        return [HomeCard(key="hearings", title=card["title"], url=card["url"], text=card["text"], order=10,
+                         figures=[Figure(value, label) for label, value in card["figures"]])]
+
+    def home_panels(self):
+        panels = []
+        hearing = selectors.next_hearing()
+        if hearing is not None:
+            panels.append(HomePanel(key="next_hearing", template="hearings/_home_next_hearing.html", place="top",
+                                    context={"topic": hearing.topic, "starts_at": hearing.starts_at,
+                                             "village": str(hearing.village or ""), "place": hearing.place,
+                                             "url": _url(hearing)}))
+        proposals = (Proposal.objects.public().filter(status__in=Proposal.DECIDED).exclude(response="")
+                     .select_related("hearing").order_by("-decided_on", "-pk")[:LATEST_ANSWERS])
+        panels.append(HomePanel(key="latest_answers", template="hearings/_home_latest_answers.html", order=10,
+                                context={"answers": [{
+                                    "text": proposal.text, "status": proposal.get_status_display(),
+                                    "status_code": proposal.status, "response": proposal.response,
+                                    "decided_on": proposal.decided_on, "url": _url(proposal)}
+                                    for proposal in proposals]}))
+        return panels
+
+    def search_kinds(self):
+        return [
+            SearchKind(key="hearings", label=gettext_lazy("Public hearings"), fields=("topic", "agenda", "place"),
+                       queryset=lambda: Hearing.objects.published().select_related("village").order_by("-starts_at"),
+                       text=lambda hearing: hearing.agenda),
+            SearchKind(key="proposals", label=gettext_lazy("Proposals"), fields=("text", "response"),
+                       queryset=lambda: Proposal.objects.public().select_related("hearing")
+                       .order_by("-hearing__starts_at", "pk"),
+                       title=lambda proposal: proposal.text, text=lambda proposal: proposal.response),
+            SearchKind(key="programmes", label=gettext_lazy("Development programmes"), fields=("title", "summary"),
+                       queryset=lambda: DevelopmentProgramme.objects.published().order_by("-first_year"),
+                       text=lambda programme: programme.summary),
+        ]
+
+    def datasets(self):
+        return [
+            proposals_dataset(),
+            Dataset(key="feed", title=_("Announced public hearings (Atom feed)"),
+                    description=_("Subscribe in a feed reader to learn of every announced hearing."),
+                    columns=[], url_name="hearings:feed", format="Atom"),
+            Dataset(key="calendar", title=_("Public hearings calendar (iCalendar)"),
+                    description=_("Hearings announced, and those held or cancelled in the last 365 days, for a "
+                                  "phone or computer calendar (subscribe with the webcal: link on the hearings "
+                                  "page)."),
+                    columns=[], url_name="hearings:ics", format="iCalendar"),
+        ]
+
+    def pack_choices(self):
+        return [PackChoice(key="hearings", label=gettext_lazy("minutes of hearings"), order=10,
+                           queryset=lambda user: Hearing.objects.visible_to(user).select_related("village")
+                           .order_by("-starts_at"),
+                           sections=minutes_sections, item_label=hearing_label)]
+
+    def work_items(self, user):
+        if not roles.can_edit(user):
+            return []
+        hearings = Hearing.objects.aggregate(
+            drafts=Count("pk", filter=Q(status=Hearing.Status.DRAFT)),
+            without_minutes=Count("pk", filter=Q(state=Hearing.State.HELD, minutes="")),
+        )
+        return [
+            WorkItem(title=_("Proposals waiting for a decision"), count=Proposal.objects.waiting().count(),
+                     url=reverse("hearings:staff_waiting"), order=10),
+            WorkItem(title=_("Held hearings without minutes"), count=hearings["without_minutes"],
+                     url=reverse("hearings:staff_list"), order=11),
+            WorkItem(title=_("Draft hearings"), count=hearings["drafts"], url=reverse("hearings:staff_list"),
+                     order=12),
+            WorkItem(title=_("Draft development programmes"), count=DevelopmentProgramme.objects.drafts().count(),
+                     url=reverse("hearings:staff_programmes"), order=13),
+        ]
+
+    def report_parts(self, year):
+        figures = year_figures(year)
+        return [ReportPart(
+            key="hearings", title=_("Public hearings held in the year"), template="pdf/hearings/_report_part.html",
+            context=figures, order=20, has_data=bool(figures["hearings"]),
+            rows=[(_("Public hearings held"), figures["hearings"], "num"),
+                  (_("Participants of hearings"), figures["participants"], "num"),
+                  (_("Proposals and questions received"), figures["proposals"], "num"),
+                  (_("Proposals accepted"), figures["proposals_taken_up"], "num")])]
+
+    def report_years(self):
+        return {moment.year for moment in Hearing.objects.published().filter(state=Hearing.State.HELD)
+                .datetimes("starts_at", "year")}
+
+    def report_sources(self):
+        return [Hearing.history, Proposal.history]
+
+    def load_demo(self, command):
+        from . import demo
+
+        demo.load(command)
