@@ -146,6 +146,11 @@ def csv_response(dataset, request):
     return response
 
 
+def dataset_response(dataset, request, file_format="csv"):
+    """An app's own download of `dataset`: `file_format` "xlsx" or "csv" (see csv_response)."""
+    return (xlsx_response if file_format == "xlsx" else csv_response)(dataset, request)
+
+
 def xlsx_response(dataset, request):
     """The same table as one worksheet (core.exports.xlsx_bytes): text cells never formulas."""
     from core import exports

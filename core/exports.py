@@ -168,22 +168,8 @@ def filename_for(filename, dialect=MACHINE):
     return f"{stem}{dialect.suffix}{dot}{extension}" if dot else filename + dialect.suffix
 
 
-def csv_response(filename, header, rows, dialect=MACHINE):
-    """A download of `csv_bytes`; the file's name says the dialect."""
-    content = csv_bytes(header, rows, dialect)
-    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename_for(filename, dialect)}"'
-    return response
-
-
 def xlsx_response(filename, header, rows, title="data"):
+    """A download of `xlsx_bytes` named `filename`."""
     response = HttpResponse(xlsx_bytes(header, rows, title), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-def table_response(request, name, header, rows, file_format="csv", title="data"):
-    """`name`.csv (in the dialect the request asks for, see `dialect_of`) or `name`.xlsx."""
-    if file_format == "xlsx":
-        return xlsx_response(f"{name}.xlsx", header, rows, title)
-    return csv_response(f"{name}.csv", header, rows, dialect_of(request))

@@ -13,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
 
-from core.contributions import csv_response, xlsx_response
+from core.contributions import dataset_response
 from core.numbers import share
 from core.charts import bar_chart
 from core.pdf import pdf_response
@@ -107,8 +107,7 @@ class RegisterPdfView(CouncilRequiredMixin, TemplateView):
 
 def groups_table(request, file_format="csv"):
     """Open data: published groups with counts only, no personal data (CSV, Excel CSV or XLSX)."""
-    respond = xlsx_response if file_format == "xlsx" else csv_response
-    return respond(groups_dataset(), request)
+    return dataset_response(groups_dataset(), request, file_format)
 
 
 # --- Staff pages ----------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
 
-from core.contributions import csv_response, xlsx_response
+from core.contributions import dataset_response
 from core.text import clean_text
 from hearings import calendar
 from hearings.contributions import proposals_dataset
@@ -98,8 +98,7 @@ class ProposalListView(ListView):
 
 def proposals_table(request, file_format="csv"):
     """Every published proposal with its status: open data, no author names."""
-    respond = xlsx_response if file_format == "xlsx" else csv_response
-    return respond(proposals_dataset(), request)
+    return dataset_response(proposals_dataset(), request, file_format)
 
 
 class ProgrammeListView(ListView):

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DeleteView, DetailView, ListView, TemplateView
 
-from core.contributions import csv_response, xlsx_response
+from core.contributions import dataset_response
 from core.forms import StaleAwareFormMixin
 from core.models import Publishable
 from core.pdf import pdf_response
@@ -64,14 +64,12 @@ def projects_pdf(request):
 
 def projects_table(request, file_format="csv"):
     """Open data: published projects, one row each, whoever asks (CSV, Excel CSV or XLSX)."""
-    respond = xlsx_response if file_format == "xlsx" else csv_response
-    return respond(projects_dataset(), request)
+    return dataset_response(projects_dataset(), request, file_format)
 
 
 def funding_table(request, file_format="csv"):
     """Open data: the funding contributions of published projects, one row each."""
-    respond = xlsx_response if file_format == "xlsx" else csv_response
-    return respond(funding_dataset(), request)
+    return dataset_response(funding_dataset(), request, file_format)
 
 
 # --- Staff pages ----------------------------------------------------------------------------
