@@ -24,17 +24,10 @@ def high_water_mb():
 
 def forget_stored_packs():
     """Council packs keep their last PDF: drop the bench pack's, so that its rendering is timed."""
-    from django.apps import apps
+    from core.bench import PREFIX
+    from portal.models import CouncilPack
 
-    from portal.management.commands.seed_bench import PREFIX, optional_model
-
-    Pack = optional_model("portal.CouncilPack")
-    if Pack is None:
-        return
-    stored = {field.name: None for field in Pack._meta.concrete_fields if field.name in ("pdf", "pdf_generated_at")}
-    stored.update({field.name: "" for field in Pack._meta.concrete_fields if field.name == "pdf_fingerprint"})
-    if stored:
-        Pack.objects.filter(title__startswith=PREFIX).update(**stored)
+    CouncilPack.objects.filter(title__startswith=PREFIX).update(pdf=None, pdf_generated_at=None, pdf_fingerprint="")
 
 
 def main(url, role, second_limit=60.0):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from core.contributions import Contributions, Dataset, Figure, HomeCard, PackChoice, PackSection, SearchKind, WorkItem
 from core import roles
 
-from . import reports, selectors, tabular
+from . import bench, demo, reports, selectors, tabular
 from .models import BudgetLine, BudgetYear
 
 # What each column of the budget files holds (the columns themselves: budget.tabular.COLUMNS).
@@ -57,6 +57,8 @@ def year_sections(years, viewer):
 
 class BudgetContributions(Contributions):
     order = 30
+    demo = demo
+    bench = bench
 
     def home_cards(self, user):
         card = selectors.public_section()
@@ -99,8 +101,3 @@ class BudgetContributions(Contributions):
             return []
         return [WorkItem(title=_("Budget years not yet published"), count=BudgetYear.objects.drafts().count(),
                          url=reverse("budget:staff_list"), order=30)]
-
-    def load_demo(self, command):
-        from . import demo
-
-        demo.load(command)

@@ -6,6 +6,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from budget.models import BudgetClassification, BudgetLine, BudgetYear
 from budget.tabular import check_rows
+from core.cache import bump_content_version
 
 
 @transaction.atomic
@@ -22,6 +23,7 @@ def create_year(*, year, stage=BudgetYear.Stage.DRAFT, copy_from=None, user=None
         ]
         bulk_create_with_history(lines, BudgetLine, batch_size=500, default_user=user,
                                  default_change_reason=f"copied from {copy_from.year}")
+        bump_content_version()  # bulk writes send no model signal
     return budget_year
 
 
@@ -154,4 +156,5 @@ def apply_import(budget_year, rows, user=None):
     if to_create:
         bulk_create_with_history(to_create, BudgetLine, batch_size=500, default_user=user,
                                  default_change_reason="import")
+    bump_content_version()  # bulk writes send no model signal
     return {"added": len(to_create), "updated": len(to_update), "removed": len(removed_lines)}

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,6 +21,7 @@ from core import exports
 from core.exports import unneutralise
 from core.text import clean_text
 from budget.models import EXPENDITURE_CATEGORIES, REVENUE_CATEGORIES, BudgetClassification, CitizenCategory, Kind
+from core.file_checks import check_spreadsheet
 
 COLUMNS = ["kind", "code", "name", "category", "planned", "amended", "executed"]
 REQUIRED_COLUMNS = ["kind", "code", "name", "planned"]
@@ -35,6 +37,7 @@ COLUMN_LABELS = {
 }
 MAX_ROWS = 5000
 MAX_BYTES = 10 * 1024 * 1024
+MAX_COLUMNS = 50
 MAX_AMOUNT = Decimal("99999999999999.99")  # what BudgetLine's 16 digits, 2 places hold
 NAME_LENGTH = 300
 LANGUAGES = ["en", "ky", "ru"]
@@ -278,6 +281,10 @@ def read_table(upload):
     if not head:
         raise FileRefused(_("The file is empty."))
     if head.startswith(b"PK\x03\x04"):
+        try:  # sizes checked before parsing (issue #15): a zip bomb never reaches openpyxl
+            check_spreadsheet(binary, max_rows=MAX_ROWS + 1, max_columns=MAX_COLUMNS)
+        except ValidationError as refusal:
+            raise FileRefused(refusal.messages[0]) from None
         rows = _xlsx_rows(binary)
     elif any(head.startswith(signature) for signature in BINARY_SIGNATURES) or b"\x00" in head:
         raise FileRefused(str(WRONG_FORMAT))

@@ -5,6 +5,11 @@ any save or delete of a model of this project's own apps (core, the domain apps,
 Django's or a library's: sessions, login attempts) bumps it, so a cached page
 never outlives the data it shows. Bumping is cheap (one cache write) and needs no knowledge of
 which page shows what.
+
+Only a change of content bumps it: a model save or delete (the receiver below), and the bulk
+operations that send no signal, which call `bump_content_version()` themselves (budget import,
+linking proposals to a project). A request as such never does: if any anonymous POST or failed
+login bumped it, anybody could empty the whole cache at will (issue #15, item 3).
 """
 from functools import lru_cache
 from pathlib import Path
@@ -65,3 +70,39 @@ def connect():
     post_save.connect(_content_changed, dispatch_uid="core.cache.post_save")
     post_delete.connect(_content_changed, dispatch_uid="core.cache.post_delete")
     m2m_changed.connect(_content_changed, dispatch_uid="core.cache.m2m_changed")
+
+
+BUILD_LOCK_SECONDS = 120
+BUILD_WAIT_STEP = 0.1
+
+
+def build_once(key, build, seconds):
+    """The value cached under `key`, built by `build()` if missing, by one worker at a time.
+
+    A crowd asking at once for the same expensive document (a PDF, the open-data ZIP) costs one
+    build: the first takes a lock in the cache (`cache.add`, atomic in Redis, the file cache and
+    locmem alike) and builds; the others wait for its result instead of each building their own.
+    If the builder dies, the lock expires after BUILD_LOCK_SECONDS and a waiter builds it then.
+    """
+    import time
+
+    value = cache.get(key)
+    if value is not None:
+        return value
+    lock = f"{key}:building"
+    deadline = time.monotonic() + BUILD_LOCK_SECONDS
+    while not cache.add(lock, 1, BUILD_LOCK_SECONDS):
+        time.sleep(BUILD_WAIT_STEP)
+        value = cache.get(key)
+        if value is not None:
+            return value
+        if time.monotonic() > deadline:
+            break
+    try:
+        value = cache.get(key)  # built while we waited for the lock
+        if value is None:
+            value = build()
+            cache.set(key, value, seconds)
+        return value
+    finally:
+        cache.delete(lock)

@@ -259,16 +259,47 @@ class Contributions:
         """Years in which the app has something for the annual report."""
         return set()
 
+    # The app's modules for the demo and the benchmark, if it has them (plain imports in the
+    # app's contributions.py): `demo.load(command)`; `bench.seed(bench)`, `bench.exists()`,
+    # `bench.delete()` (see core.bench).
+    demo = None
+    bench = None
+
     def load_demo(self, command) -> None:
         """Add the app's part of the demo of 1-Mai aiyl aimak (idempotent); `command` is the
         running management command (for `command.stdout`)."""
+        if self.demo is not None:
+            self.demo.load(command)
 
     def seed_bench(self, scale, command) -> None:
-        """Add the app's share of the benchmark data at `scale` (N=1, N=10)."""
+        """Add the app's share of the benchmark data at `scale` (N=1, N=10), drawing from
+        `command.bench` (core.bench.Bench: the shared random source, amounts and villages) and
+        marking every row (core.bench.PREFIX) so that `delete_bench` finds it again."""
+        if self.bench is not None:
+            self.bench.seed(command.bench)
 
-    # Order in which load_demo and seed_bench call the apps: an app whose rows point at
-    # another app's rows (planning -> projects) comes after it.
+    def has_bench(self) -> bool:
+        """Whether the app's bench rows are there."""
+        return self.bench is not None and self.bench.exists()
+
+    def delete_bench(self) -> None:
+        """Delete the app's bench rows (plain SQL deletes: bench rows have no history), first
+        letting go of anything outside the bench that points at them."""
+        if self.bench is not None:
+            self.bench.delete()
+
+    # Order in which load_demo calls the apps: an app whose demo links another app's rows
+    # comes after it (budget links the hearings' proposals to its lines).
     order = 100
+    # Order in which seed_bench calls the apps (delete_bench: the reverse), when it differs:
+    # an app whose bench rows point at another's comes after it (hearings' proposals point at
+    # budget lines and projects).
+    bench_order = None
+
+
+def bench_ordered(contributions):
+    """The contributions in the order seed_bench calls them."""
+    return sorted(contributions, key=lambda item: item.order if item.bench_order is None else item.bench_order)
 
 
 def all_contributions():

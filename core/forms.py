@@ -42,6 +42,16 @@ class VersionedModelForm(CleanModelForm):
         if self.instance.pk:
             self.initial["version"] = self.instance.version
         self.is_stale = False
+        self.stale_notice = False
+
+    def non_field_errors(self):
+        """The form's own non-field errors, and, on the fresh form shown after a refused stale
+        save (StaleAwareFormMixin), the message that says why their version is shown."""
+        errors = super().non_field_errors()
+        if self.stale_notice and STALE_EDIT_MESSAGE not in errors:
+            errors = self.error_class([*errors, STALE_EDIT_MESSAGE], error_class="nonfield",
+                                      renderer=self.renderer)
+        return errors
 
     def clean(self):
         cleaned = super().clean()
@@ -88,16 +98,22 @@ class StaleAwareFormMixin:
         return super().form_valid(form)
 
     def on_saved(self, form):
+        """After a save that was not stale: the view's `success_message` (named as
+        SuccessMessageMixin names it; the mixin itself would speak on a refused stale save too)
+        and the redirect."""
+        from django.contrib import messages
         from django.http import HttpResponseRedirect
 
+        message = getattr(self, "success_message", "")
+        if message:
+            messages.success(self.request, message % form.cleaned_data)
         return HttpResponseRedirect(self.get_success_url())
 
     def form_invalid(self, form):
         if getattr(form, "is_stale", False):
-            fresh = type(form)(instance=type(self.object)._default_manager.get(pk=self.object.pk),
-                               **self._stale_form_kwargs())
-            fresh._errors = form.errors
-            form = fresh
+            self.object = type(self.object)._default_manager.get(pk=self.object.pk)
+            form = type(form)(instance=self.object, **self._stale_form_kwargs())
+            form.stale_notice = True
         return self.render_to_response(self.get_context_data(form=form))
 
     def _stale_form_kwargs(self):

@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core import domains, roles
+from core.file_checks import validate_document
+from core.uploads import RandomName
 
 
 class PublishableQuerySet(models.QuerySet):
@@ -24,10 +26,17 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(status=Publishable.Status.DRAFT)
 
     def visible_to(self, user):
-        """Everything for people who may see drafts (staff, deputies); the published rest for all."""
-        if roles.can_see_drafts(user):
-            return self.all()
-        return self.published()
+        """Everything for people who may see drafts (staff, deputies); the published rest for all
+        (None: a citizen). The object side of the same rule: Publishable.is_visible_to."""
+        return self.filter(visible_q(user))
+
+
+def visible_q(user, path=""):
+    """The visibility rule as a filter on a Publishable reached through `path` ("hearing__" for
+    a proposal's hearing): no condition for people who may see drafts, published otherwise."""
+    if roles.can_see_drafts(user):
+        return models.Q()
+    return models.Q(**{f"{path}status": Publishable.Status.PUBLISHED})
 
 
 class Publishable(models.Model):
@@ -51,6 +60,11 @@ class Publishable(models.Model):
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED
+
+    def is_visible_to(self, user):
+        """Whether `user` (None: a citizen) may see this object: the one rule, object side, of
+        PublishableQuerySet.visible_to."""
+        return self.is_published or roles.can_see_drafts(user)
 
     def publish(self):
         self.status = self.Status.PUBLISHED
@@ -182,7 +196,8 @@ class CouncilResolution(models.Model):
                               help_text=_('As written on the resolution: "23", or "1/5" for session 1, item 5.'))
     date = models.DateField(_("date"))
     title = models.CharField(_("title"), max_length=300)
-    file = models.FileField(_("file"), upload_to="resolutions/%Y/", blank=True)
+    file = models.FileField(_("file"), upload_to=RandomName("resolutions"), blank=True,
+                            validators=[validate_document])
     history = HistoricalRecords(table_name="portal_historicalcouncilresolution")
 
     class Meta:
@@ -199,3 +214,7 @@ class CouncilResolution(models.Model):
             "number": self.number,
             "date": self.date.strftime("%d.%m.%Y"),
         }
+
+    def is_visible_to(self, user):
+        """Resolutions are official documents, public once recorded (core.uploads)."""
+        return True

@@ -9,14 +9,14 @@ import hashlib
 import threading
 
 from django.conf import settings
-from django.core.cache import cache
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import HttpResponse, HttpResponseNotModified, HttpResponsePermanentRedirect
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
 from core import roles
+from core.cache import build_once
 from core.models import Municipality
 from core.text import clean_text
 
@@ -73,19 +73,20 @@ def pdf_response(request, template_name, context, filename, last_modified=None):
     """An inline PDF response, cached until any content changes (core.cache's content version),
     with an ETag so that a browser asking again for an unchanged document gets a 304.
 
-    The cache key holds everything the PDF depends on: the address (with its query), the
-    language, whether the visitor may see drafts, the template and the content version. So a
-    crowd asking for the same PDF costs one rendering, and the semaphore above bounds the rest."""
+    The cache key holds only what the PDF depends on: the address without its query, the
+    language, whether the visitor may see drafts, the template and the content version. A query
+    string (`?r=1`, `?r=2`, ...) is redirected away, so it cannot ask for fresh renders. A crowd
+    asking for the same PDF costs one rendering, done by one worker while the others wait for it
+    (core.cache.build_once); the semaphore above bounds different PDFs rendered at once."""
+    if request is not None and request.META.get("QUERY_STRING"):
+        return HttpResponsePermanentRedirect(request.path)
     key = _cache_key(request, template_name)
     etag = '"%s"' % key.rsplit(":", 1)[-1][:32]
     if request is not None and etag in request.headers.get("If-None-Match", ""):
         response = HttpResponseNotModified()
         response["ETag"] = etag
         return response
-    pdf = cache.get(key)
-    if pdf is None:
-        pdf = render_pdf(template_name, context, request)
-        cache.set(key, pdf, PDF_CACHE_SECONDS)
+    pdf = build_once(key, lambda: render_pdf(template_name, context, request), PDF_CACHE_SECONDS)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["ETag"] = etag
@@ -105,6 +106,6 @@ def _sees_drafts(request):
 def _cache_key(request, template_name):
     from core.cache import content_version
 
-    path = request.get_full_path() if request is not None else ""
+    path = request.path if request is not None else ""
     parts = [path, get_language() or "", str(_sees_drafts(request)), template_name, str(content_version())]
     return "portal:pdf:" + hashlib.sha256("|".join(parts).encode()).hexdigest()

@@ -43,9 +43,17 @@ def can_print_pack(user):
 
 
 class RoleRequiredMixin(AccessMixin):
-    """Anonymous visitors are sent to the login page; logged-in people without the role get 403."""
+    """Anonymous visitors are sent to the login page; logged-in people without the role get 403.
+
+    The role is checked around the whole view (as_view), before setup() and before any dispatch()
+    of a subclass looks an object up: otherwise a visitor could tell from "login" against "404"
+    which staff objects exist (issue #15, item 8)."""
 
     role_check = staticmethod(can_edit)
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        return role_required(cls.role_check)(super().as_view(**initkwargs))
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:

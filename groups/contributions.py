@@ -15,7 +15,7 @@ from core.contributions import (Contributions, Dataset, Figure, HomeCard, PackCh
 from core.numbers import share
 from core import roles
 
-from . import selectors
+from . import bench, demo, selectors
 from .models import (WOMEN_TARGET_PERCENT, YOUTH_MAX_AGE, YOUTH_MIN_AGE, InitiativeGroup, Membership,
                      Person, women_target_met)
 
@@ -81,6 +81,8 @@ def year_figures(year):
 
 class GroupsContributions(Contributions):
     order = 10
+    demo = demo
+    bench = bench
 
     def home_cards(self, user):
         card = selectors.public_section()
@@ -118,8 +120,3 @@ class GroupsContributions(Contributions):
 
     def report_sources(self):
         return [InitiativeGroup.history, Membership.history, Person.history]
-
-    def load_demo(self, command):
-        from . import demo
-
-        demo.load(command)

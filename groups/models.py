@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import Publishable, PublishableQuerySet, Village
+from core import roles
+from core.models import Publishable, PublishableQuerySet, Village, visible_q
 
 # Kyrgyz law "On the fundamentals of state youth policy" (2009, art. 1): youth are citizens
 # aged 14 to 28.
@@ -164,8 +165,7 @@ class PersonQuerySet(models.QuerySet):
 
     def public_members(self):
         """People with an open membership in a published group: those the public figures count."""
-        return self.filter(Exists(Membership.objects.open().filter(
-            person=OuterRef("pk"), group__status=InitiativeGroup.Status.PUBLISHED)))
+        return self.filter(Exists(Membership.objects.open().filter(visible_q(None, "group__"), person=OuterRef("pk"))))
 
     def figures(self, year=None):
         """Totals of these people by gender, age and role, in one aggregate query."""
@@ -219,6 +219,10 @@ class Person(models.Model):
     def __str__(self):
         return self.full_name
 
+    def name_is_visible_to(self, user):
+        """Whether `user` may read this person's name (MembershipQuerySet.named_for, one by one)."""
+        return self.consents_to_publish_name or roles.can_print_pack(user)
+
     def save(self, *args, **kwargs):
         self.name_key = name_key(self.full_name)
         if kwargs.get("update_fields") is not None and "full_name" in kwargs["update_fields"]:
@@ -239,6 +243,14 @@ class MembershipQuerySet(models.QuerySet):
 
     def closed(self):
         return self.filter(left_on__isnull=False)
+
+    def named_for(self, user):
+        """The memberships whose member's name `user` may read: the privacy rule of names, in
+        one place (Person.name_is_visible_to). Staff and deputies, who print council packs, read
+        every name (never phones); everybody else only the names of people who consented."""
+        if roles.can_print_pack(user):
+            return self.all()
+        return self.filter(person__consents_to_publish_name=True)
 
 
 class Membership(models.Model):
@@ -307,13 +319,10 @@ class GroupActivity(models.Model):
         return self.title
 
     def public_link(self, linked):
-        """The page of a linked hearing or project, when citizens may see it."""
-        if linked is None or not linked.is_published or not hasattr(linked, "get_absolute_url"):
+        """The page of a linked hearing or project, when a citizen may see it."""
+        if linked is None or not linked.is_visible_to(None):
             return None
-        try:
-            return linked.get_absolute_url()
-        except Exception:  # the other app's page may not exist yet (NoReverseMatch)
-            return None
+        return linked.get_absolute_url()
 
     @property
     def hearing_url(self):

@@ -7,7 +7,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.numbers import share
-from core import roles
 from core.charts import bar_chart
 from core.templatetags.portal import format_number
 
@@ -57,16 +56,13 @@ def figures(year=None):
 
 def public_members_of(group):
     """The members citizens may see by name (they consented), leaders first."""
-    return (group.memberships.open().filter(person__consents_to_publish_name=True)
-            .select_related("person").order_by("role", "person__full_name"))
+    return members_for_print(group, None)
 
 
 def members_for_print(group, user):
-    """Names in a group's PDF card: staff and deputies print everybody (never phones),
-    everybody else the consenting people only."""
-    if roles.can_print_pack(user):
-        return group.memberships.open().select_related("person").order_by("role", "person__full_name")
-    return public_members_of(group)
+    """The open memberships whose names `user` may read (MembershipQuerySet.named_for), leaders
+    first."""
+    return group.memberships.open().named_for(user).select_related("person").order_by("role", "person__full_name")
 
 
 def group_for_page(queryset, pk):

@@ -4,6 +4,7 @@ querysets, the multi-model saves in services.py."""
 import datetime
 
 from django.contrib import messages
+from django.contrib.messages.views import SuccessMessageMixin
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponseRedirect
@@ -11,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
 
 from core.contributions import dataset_response
@@ -136,16 +138,11 @@ class StaffGroupListView(StaffRequiredMixin, ListView):
         return context
 
 
-class GroupCreateView(StaffRequiredMixin, CreateView):
+class GroupCreateView(StaffRequiredMixin, SuccessMessageMixin, CreateView):
     model = InitiativeGroup
     form_class = GroupForm
     template_name = "groups/staff/form.html"
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        messages.success(self.request, _("The group “%(name)s” is recorded as a draft: publish it when it is ready.")
-                         % {"name": self.object.name})
-        return response
+    success_message = gettext_lazy("The group “%(name)s” is recorded as a draft: publish it when it is ready.")
 
     def get_success_url(self):
         return self.object.get_staff_url()
@@ -155,15 +152,11 @@ class GroupCreateView(StaffRequiredMixin, CreateView):
                 "cancel_url": reverse("groups:staff_list")}
 
 
-class GroupUpdateView(StaffRequiredMixin, UpdateView):
+class GroupUpdateView(StaffRequiredMixin, SuccessMessageMixin, UpdateView):
     model = InitiativeGroup
     form_class = GroupForm
     template_name = "groups/staff/form.html"
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        messages.success(self.request, _("The group “%(name)s” is saved.") % {"name": self.object.name})
-        return response
+    success_message = gettext_lazy("The group “%(name)s” is saved.")
 
     def get_success_url(self):
         return self.object.get_staff_url()
@@ -233,7 +226,7 @@ class AddMemberView(GroupChildMixin, FormView):
         return HttpResponseRedirect(self.group.get_staff_url())
 
 
-class EndMembershipView(StaffRequiredMixin, UpdateView):
+class EndMembershipView(StaffRequiredMixin, SuccessMessageMixin, UpdateView):
     model = Membership
     form_class = EndMembershipForm
     template_name = "groups/staff/form.html"
@@ -241,14 +234,13 @@ class EndMembershipView(StaffRequiredMixin, UpdateView):
     def get_queryset(self):
         return Membership.objects.open().select_related("person", "group")
 
+    success_message = gettext_lazy("%(name)s has left the group “%(group)s”.")
+
     def get_initial(self):
         return {"left_on": datetime.date.today()}
 
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        messages.success(self.request, _("%(name)s has left the group “%(group)s”.")
-                         % {"name": self.object.person.full_name, "group": self.object.group.name})
-        return response
+    def get_success_message(self, cleaned_data):
+        return self.success_message % {"name": self.object.person.full_name, "group": self.object.group.name}
 
     def get_success_url(self):
         return self.object.group.get_staff_url()
@@ -260,15 +252,14 @@ class EndMembershipView(StaffRequiredMixin, UpdateView):
                 "cancel_url": self.object.group.get_staff_url()}
 
 
-class PersonUpdateView(StaffRequiredMixin, UpdateView):
+class PersonUpdateView(StaffRequiredMixin, SuccessMessageMixin, UpdateView):
     model = Person
     form_class = PersonForm
     template_name = "groups/staff/form.html"
+    success_message = gettext_lazy("%(name)s is saved.")
 
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        messages.success(self.request, _("%(name)s is saved.") % {"name": self.object.full_name})
-        return response
+    def get_success_message(self, cleaned_data):
+        return self.success_message % {"name": self.object.full_name}
 
     def get_success_url(self):
         return safe_next(self.request, reverse("groups:staff_people"))
@@ -297,19 +288,18 @@ class StaffPeopleView(StaffRequiredMixin, ListView):
         return {**super().get_context_data(**kwargs), "q": self.request.GET.get("q", "")}
 
 
-class ActivityCreateView(GroupChildMixin, CreateView):
+class ActivityCreateView(GroupChildMixin, SuccessMessageMixin, CreateView):
     model = GroupActivity
     form_class = ActivityForm
     template_name = "groups/staff/form.html"
+    success_message = gettext_lazy("The activity is recorded.")
 
     def get_initial(self):
         return {"date": datetime.date.today()}
 
     def form_valid(self, form):
         form.instance.group = self.group
-        response = super().form_valid(form)
-        messages.success(self.request, _("The activity is recorded."))
-        return response
+        return super().form_valid(form)
 
     def get_success_url(self):
         return self.group.get_staff_url()
@@ -319,18 +309,14 @@ class ActivityCreateView(GroupChildMixin, CreateView):
                 "title": _("New activity of “%(name)s”") % {"name": self.group.name}}
 
 
-class ActivityUpdateView(StaffRequiredMixin, UpdateView):
+class ActivityUpdateView(StaffRequiredMixin, SuccessMessageMixin, UpdateView):
     model = GroupActivity
     form_class = ActivityForm
     template_name = "groups/staff/form.html"
+    success_message = gettext_lazy("The activity is saved.")
 
     def get_queryset(self):
         return GroupActivity.objects.select_related("group")
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        messages.success(self.request, _("The activity is saved."))
-        return response
 
     def get_success_url(self):
         return self.object.group.get_staff_url()

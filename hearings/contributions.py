@@ -14,7 +14,7 @@ from core.contributions import (Contributions, Dataset, Figure, HomeCard, HomePa
 from core.numbers import share
 from core import roles
 
-from . import selectors
+from . import bench, demo, selectors
 from .models import DevelopmentProgramme, Hearing, Proposal
 
 LATEST_ANSWERS = 4
@@ -42,8 +42,8 @@ def proposal_rows():
     proposals = (Proposal.objects.public().select_related("hearing", "village", "group", "programme")
                  .order_by("hearing__starts_at", "pk"))
     for proposal in proposals.iterator(chunk_size=500):
-        group = proposal.group if proposal.group and proposal.group.is_published else None
-        programme = proposal.programme if proposal.programme and proposal.programme.is_published else None
+        group = proposal.group if proposal.group and proposal.group.is_visible_to(None) else None
+        programme = proposal.programme if proposal.programme and proposal.programme.is_visible_to(None) else None
         # Dates as dates: the file writes them ISO 8601 whatever the page's language.
         yield [
             timezone.localtime(proposal.hearing.starts_at).date(), proposal.hearing.topic,
@@ -112,6 +112,9 @@ def _url(obj):
 
 class HearingsContributions(Contributions):
     order = 20
+    bench_order = 50
+    demo = demo
+    bench = bench
 
     def home_cards(self, user):
         card = selectors.public_section()
@@ -203,8 +206,3 @@ class HearingsContributions(Contributions):
 
     def report_sources(self):
         return [Hearing.history, Proposal.history]
-
-    def load_demo(self, command):
-        from . import demo
-
-        demo.load(command)

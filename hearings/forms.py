@@ -7,9 +7,10 @@ from django.forms import modelformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.file_checks import validate_document
 from core.text import CleanForm, CleanModelForm
 from hearings.models import DevelopmentProgramme, Hearing, HearingDocument, Proposal
-from core.forms import STALE_EDIT_MESSAGE, DateInput, DateTimeInput, VersionedModelForm
+from core.forms import DateInput, DateTimeInput, VersionedModelForm
 
 DOCUMENT_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "jpg", "jpeg", "png"]
 MAX_DOCUMENT_SIZE = 10 * 1024 * 1024
@@ -22,16 +23,21 @@ def check_document_size(upload):
 
 class ModelErrorsMixin:
     """The model's clean() may name a field this form does not show: show that message at the
-    top of the form instead of failing."""
+    top of the form instead of failing (add_error is where Django hands the model's errors in)."""
 
-    def _update_errors(self, errors):
-        if hasattr(errors, "error_dict"):
+    def add_error(self, field, error):
+        if field is None and hasattr(error, "error_dict"):
             moved = {}
-            for field, messages in errors.error_dict.items():
-                key = field if field == NON_FIELD_ERRORS or field in self.fields else NON_FIELD_ERRORS
-                moved.setdefault(key, []).extend(messages)
-            errors = ValidationError(moved)
-        super()._update_errors(errors)
+            for name, messages in error.error_dict.items():
+                key = name if name == NON_FIELD_ERRORS or name in self.fields else NON_FIELD_ERRORS
+                # The form's clean() may have said it already (the same rule, Proposal.decision_errors).
+                shown = set(self.errors.get(key, []))
+                moved.setdefault(key, []).extend(message for message in messages
+                                                  if not set(ValidationError(message).messages) <= shown)
+            error = ValidationError({key: messages for key, messages in moved.items() if messages})
+            if not error.error_dict:
+                return
+        super().add_error(field, error)
 
 
 class HearingForm(ModelErrorsMixin, VersionedModelForm):
@@ -40,7 +46,7 @@ class HearingForm(ModelErrorsMixin, VersionedModelForm):
     document_title = forms.CharField(label=_("Document title"), max_length=300, required=False)
     document = forms.FileField(
         label=_("Document"), required=False,
-        validators=[FileExtensionValidator(DOCUMENT_EXTENSIONS), check_document_size],
+        validators=[FileExtensionValidator(DOCUMENT_EXTENSIONS), check_document_size, validate_document],
         help_text=_("PDF, Word, Excel or a picture, at most 10 MB."))
 
     class Meta:
@@ -97,9 +103,14 @@ class ProposalEntryForm(ModelErrorsMixin, CleanModelForm):
         fields = ["source", "group", "topic", "village", "text", "is_question", "author_name", "estimated_cost"]
         widgets = {"text": forms.Textarea(attrs={"rows": 2, "cols": 30})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, shared_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = self.fields["group"].queryset.order_by("name")
+        if shared_choices is not None:  # one reading of the options for every row of the table
+            for name in ("group", "village"):
+                if name not in shared_choices:
+                    shared_choices[name] = list(self.fields[name].choices)
+                self.fields[name].choices = shared_choices[name]
         for name, field in self.fields.items():
             if name == "is_question":
                 field.widget.attrs["class"] = "form-check-input"
@@ -113,25 +124,23 @@ class BaseProposalFormSet(forms.BaseModelFormSet):
     """The entry table: each select's options are read once for the whole table, not once per
     row (ten rows cost ten queries per select otherwise)."""
 
-    def _construct_form(self, i, **kwargs):
-        form = super()._construct_form(i, **kwargs)
-        shared = self.__dict__.setdefault("_shared_choices", {})
-        for name in ("group", "village"):
-            if name not in shared:
-                shared[name] = list(form.fields[name].choices)
-            form.fields[name].choices = shared[name]
-        return form
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.shared_choices = {}
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "shared_choices": self.shared_choices}
 
 
 ProposalFormSet = modelformset_factory(Proposal, form=ProposalEntryForm, formset=BaseProposalFormSet, extra=10,
                                        can_delete=False)
 
 
-class DecisionForm(ModelErrorsMixin, CleanModelForm):
+class DecisionForm(ModelErrorsMixin, VersionedModelForm):
     """Decide a proposal: its status, the public answer, and what it became. The version read
-    with the form travels in a hidden field: a decision made on a stale page is refused."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    with the form travels in a hidden field: a decision made on a stale page is refused. The
+    form does not save: hearings.services.decide_proposal does, under the same rules
+    (Proposal.decision_errors)."""
 
     class Meta:
         model = Proposal
@@ -141,8 +150,6 @@ class DecisionForm(ModelErrorsMixin, CleanModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.original_status = self.instance.status
-        self.initial["version"] = self.instance.version
-        self.is_stale = False
         self.fields["decided_on"].required = True
         self.fields["decided_on"].label = _("Date of the decision")
         if not self.initial.get("decided_on"):
@@ -164,19 +171,15 @@ class DecisionForm(ModelErrorsMixin, CleanModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        status = cleaned.get("status")
-        if status and not Proposal.can_move(self.original_status, status):
-            self.add_error("status", _("A proposal that is “%(current)s” cannot become “%(new)s”.") % {
-                "current": Proposal.Status(self.original_status).label, "new": Proposal.Status(status).label})
-        decided_on = cleaned.get("decided_on")
-        if decided_on and decided_on > timezone.localdate():
-            self.add_error("decided_on", _("A decision cannot be dated in the future."))
-        version = cleaned.get("version")
-        if version is not None and version != Proposal.objects.filter(pk=self.instance.pk).values_list(
-                "version", flat=True).first():
-            self.is_stale = True
-            raise forms.ValidationError(STALE_EDIT_MESSAGE, code="stale")
+        if cleaned.get("status"):
+            errors = Proposal.decision_errors(self.original_status, cleaned["status"], cleaned.get("response"),
+                                              cleaned.get("decided_on"))
+            for field, message in errors.items():
+                self.add_error(field, message)
         return cleaned
+
+    def save(self, commit=True):
+        raise NotImplementedError("A decision is saved by hearings.services.decide_proposal.")
 
 
 class ProgrammeForm(CleanModelForm):

@@ -1,5 +1,7 @@
 """Public hearings (коомдук угуулар / общественные слушания), the proposals people make at
 them, and the development programmes that take proposals in."""
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -11,7 +13,9 @@ from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from core import domains
-from core.models import CouncilResolution, Publishable, PublishableQuerySet, Versioned, Village
+from core.file_checks import validate_document
+from core.models import CouncilResolution, Publishable, PublishableQuerySet, Versioned, Village, visible_q
+from core.uploads import RandomName
 
 
 class DevelopmentProgramme(Publishable):
@@ -145,10 +149,18 @@ class Hearing(Publishable, Versioned):
             raise ValidationError(errors)
 
 
+class HearingDocumentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The documents of the hearings `user` may see."""
+        return self.filter(visible_q(user, "hearing__"))
+
+
 class HearingDocument(models.Model):
+    """A file attached to a hearing: visible exactly when its hearing is."""
+
     hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("title"), max_length=300)
-    file = models.FileField(_("file"), upload_to="hearings/%Y/")
+    file = models.FileField(_("file"), upload_to=RandomName("hearings"), validators=[validate_document])
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -156,19 +168,24 @@ class HearingDocument(models.Model):
         verbose_name_plural = _("hearing documents")
         ordering = ["uploaded_at"]
 
+    objects = HearingDocumentQuerySet.as_manager()
+
     def __str__(self):
         return self.title
+
+    def is_visible_to(self, user):
+        """A document is visible when its hearing is (core.uploads serves its file by this)."""
+        return self.hearing.is_visible_to(user)
 
 
 class ProposalQuerySet(models.QuerySet):
     def public(self):
         """Proposals citizens may see: those of published hearings."""
-        return self.filter(hearing__status=Publishable.Status.PUBLISHED)
+        return self.visible_to(None)
 
     def visible_to(self, user):
-        from core import roles
-
-        return self.all() if roles.can_see_drafts(user) else self.public()
+        """The proposals of the hearings `user` may see (Proposal.is_visible_to, one by one)."""
+        return self.filter(visible_q(user, "hearing__"))
 
     def waiting(self):
         return self.filter(status__in=Proposal.WAITING)
@@ -285,16 +302,36 @@ class Proposal(Versioned):
         """Whether a proposal may go from one status to another (staying put is always allowed)."""
         return from_status == to_status or to_status in cls.TRANSITIONS.get(from_status, set())
 
+    @classmethod
+    def decision_errors(cls, from_status, to_status, response, on=None):
+        """The rules of a decision, in one place: {field: message} of what is wrong with moving a
+        proposal from `from_status` to `to_status` with the public `response` on the date `on`
+        (a date or None); empty when the decision may be recorded. The decision form's clean(),
+        hearings.services.decide_proposal and this model's clean() all ask here."""
+        errors = {}
+        if not cls.can_move(from_status, to_status):
+            errors["status"] = _("A proposal that is “%(current)s” cannot become “%(new)s”.") % {
+                "current": cls.Status(from_status).label, "new": cls.Status(to_status).label}
+        if to_status in cls.DECIDED and not (response or "").strip():
+            errors["response"] = _("A decided proposal needs a public answer.")
+        if isinstance(on, datetime.datetime):
+            on = on.date()
+        if on is not None and on > timezone.localdate():
+            errors["decided_on"] = _("A decision cannot be dated in the future.")
+        return errors
+
+    def is_visible_to(self, user):
+        """A proposal is visible when its hearing is."""
+        return self.hearing.is_visible_to(user)
+
     @property
     def is_waiting(self):
         return self.status in self.WAITING
 
     def clean(self):
-        errors = {}
+        errors = self.decision_errors(self.status, self.status, self.response)
         if self.source == self.Source.GROUP and not self.group_id:
             errors["group"] = _("Say which initiative group made the proposal.")
-        if self.status in self.DECIDED and not self.response.strip():
-            errors["response"] = _("A decided proposal needs a public answer.")
         if errors:
             raise ValidationError(errors)
 

@@ -5,7 +5,6 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from hearings.models import Proposal, ProposalStatusChange
 
@@ -27,17 +26,10 @@ def decide_proposal(proposal, status, response, user, on=None, note="", programm
         # Someone decided it since the page was read (checked under the row lock).
         raise StaleDecision
     on = on or timezone.localdate()
-    response = (response or "").strip()
-    errors = {}
-    if not Proposal.can_move(current.status, status):
-        errors["status"] = _("A proposal that is “%(current)s” cannot become “%(new)s”.") % {
-            "current": Proposal.Status(current.status).label, "new": Proposal.Status(status).label}
-    if status in Proposal.DECIDED and not response:
-        errors["response"] = _("A decided proposal needs a public answer.")
     if isinstance(on, datetime.datetime):
         on = on.date()
-    if on > timezone.localdate():
-        errors["decided_on"] = _("A decision cannot be dated in the future.")
+    response = (response or "").strip()
+    errors = Proposal.decision_errors(current.status, status, response, on)
     if errors:
         raise ValidationError(errors)
 

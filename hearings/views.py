@@ -2,6 +2,7 @@
 import hashlib
 
 from django.contrib import messages
+from django.contrib.messages.views import SuccessMessageMixin
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -129,8 +130,7 @@ class DocumentListView(ListView):
     context_object_name = "documents"
 
     def get_queryset(self):
-        return (HearingDocument.objects.filter(hearing__in=Hearing.objects.visible_to(self.request.user))
-                .select_related("hearing").order_by("-hearing__starts_at", "uploaded_at"))
+        return (HearingDocument.objects.visible_to(self.request.user).select_related("hearing").order_by("-hearing__starts_at", "uploaded_at"))
 
 
 class UpcomingHearingsFeed(Feed):
@@ -211,14 +211,11 @@ class StaffHearingListView(StaffRequiredMixin, ListView):
         return Hearing.objects.select_related("village").with_proposal_counts()
 
 
-class HearingCreateView(StaffRequiredMixin, CreateView):
+class HearingCreateView(StaffRequiredMixin, SuccessMessageMixin, CreateView):
     model = Hearing
     form_class = HearingForm
     template_name = "hearings/staff/hearing_form.html"
-
-    def form_valid(self, form):
-        messages.success(self.request, _("The hearing is saved as a draft. Publish it when it is ready."))
-        return super().form_valid(form)
+    success_message = gettext_lazy("The hearing is saved as a draft. Publish it when it is ready.")
 
     def get_success_url(self):
         return reverse("hearings:staff_hearing", args=[self.object.pk])
@@ -228,10 +225,7 @@ class HearingUpdateView(StaffRequiredMixin, StaleAwareFormMixin, UpdateView):
     model = Hearing
     form_class = HearingForm
     template_name = "hearings/staff/hearing_form.html"
-
-    def on_saved(self, form):
-        messages.success(self.request, _("The hearing is saved."))
-        return super().on_saved(form)
+    success_message = gettext_lazy("The hearing is saved.")
 
     def get_success_url(self):
         return reverse("hearings:staff_hearing", args=[self.object.pk])
@@ -260,13 +254,21 @@ class StaffHearingView(StaffRequiredMixin, DetailView):
         return context
 
 
-class DocumentUploadView(StaffRequiredMixin, FormView):
-    form_class = DocumentForm
-    template_name = "hearings/staff/document_form.html"
+class HearingChildMixin(StaffRequiredMixin):
+    """A staff page about one hearing (its documents, its proposals): the hearing is read once
+    and is in the template's context."""
 
     def dispatch(self, request, *args, **kwargs):
         self.hearing = get_object_or_404(Hearing, pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "hearing": self.hearing}
+
+
+class DocumentUploadView(HearingChildMixin, FormView):
+    form_class = DocumentForm
+    template_name = "hearings/staff/document_form.html"
 
     def form_valid(self, form):
         form.instance.hearing = self.hearing
@@ -274,22 +276,14 @@ class DocumentUploadView(StaffRequiredMixin, FormView):
         messages.success(self.request, _("The document is attached."))
         return HttpResponseRedirect(reverse("hearings:staff_hearing", args=[self.hearing.pk]))
 
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "hearing": self.hearing}
 
-
-class ProposalEntryView(StaffRequiredMixin, TemplateView):
+class ProposalEntryView(HearingChildMixin, TemplateView):
     """Enter many proposals at once; one bad row and none is saved."""
 
     template_name = "hearings/staff/proposal_entry.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.hearing = get_object_or_404(Hearing, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["hearing"] = self.hearing
         context.setdefault("formset", ProposalFormSet(queryset=Proposal.objects.none(),
                                                       initial=[{"village": self.hearing.village_id}] * 10))
         context["recorded"] = self.hearing.proposals.count()
@@ -324,20 +318,13 @@ class WaitingProposalsView(StaffRequiredMixin, ListView):
                 .order_by("hearing__starts_at", "pk"))
 
 
-class DecideProposalView(StaffRequiredMixin, UpdateView):
+class DecideProposalView(StaffRequiredMixin, StaleAwareFormMixin, UpdateView):
+    """A stale decision shows the other person's (StaleAwareFormMixin), with the refusal on top."""
+
     model = Proposal
     form_class = DecisionForm
     template_name = "hearings/staff/decide.html"
     context_object_name = "proposal"
-
-    def form_invalid(self, form):
-        if form.is_stale:
-            # Show the other person's decision, with the refusal on top: nothing of theirs is lost.
-            self.object = self.get_object()
-            fresh = self.get_form_class()(instance=self.object)
-            fresh._errors = form.errors
-            form = fresh
-        return super().form_invalid(form)
 
     def get_queryset(self):
         return Proposal.objects.select_related("hearing", "group", "village").prefetch_related("status_changes")
@@ -369,23 +356,17 @@ class StaffProgrammeListView(StaffRequiredMixin, ListView):
         return DevelopmentProgramme.objects.select_related("resolution")
 
 
-class ProgrammeCreateView(StaffRequiredMixin, CreateView):
+class ProgrammeCreateView(StaffRequiredMixin, SuccessMessageMixin, CreateView):
     model = DevelopmentProgramme
     form_class = ProgrammeForm
     template_name = "hearings/staff/programme_form.html"
     success_url = reverse_lazy("hearings:staff_programmes")
-
-    def form_valid(self, form):
-        messages.success(self.request, _("The programme is saved as a draft."))
-        return super().form_valid(form)
+    success_message = gettext_lazy("The programme is saved as a draft.")
 
 
-class ProgrammeUpdateView(StaffRequiredMixin, UpdateView):
+class ProgrammeUpdateView(StaffRequiredMixin, SuccessMessageMixin, UpdateView):
     model = DevelopmentProgramme
     form_class = ProgrammeForm
     template_name = "hearings/staff/programme_form.html"
     success_url = reverse_lazy("hearings:staff_programmes")
-
-    def form_valid(self, form):
-        messages.success(self.request, _("The programme is saved."))
-        return super().form_valid(form)
+    success_message = gettext_lazy("The programme is saved.")

@@ -4,33 +4,30 @@ Everything that differs between a laptop, CI and production comes from the envir
 (see README, "Configuration"). The defaults are the safe ones: DEBUG off, HTTPS-only cookies,
 and an SQLite file so that one laptop can run the portal with nothing else installed.
 """
-import os
 from pathlib import Path
 
-import dj_database_url
+import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# The environment, read as cookiecutter-django does (django-environ): typed, one place.
+env = environ.Env()
 
-
-def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name, default=""):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-DEBUG = env_bool("DJANGO_DEBUG", False)
-# A fixed key is only acceptable for a debugging laptop; production must set its own.
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or (
-    "django-insecure-development-key-set-DJANGO_SECRET_KEY-in-production-0123456789"
-)
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
-CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+# Fail closed: a production site must never run with a key that is written in this file.
+if DEBUG:
+    SECRET_KEY = env("DJANGO_SECRET_KEY", default="django-insecure-debugging-laptop-only-0123456789")
+else:
+    SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
+    if not SECRET_KEY:
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY is not set. Set it to a long random value, e.g. "
+            "export DJANGO_SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))') "
+            "(scripts/run.sh keeps one in var/secret_key), or set DJANGO_DEBUG=1 on a developer's machine.")
+# Tests and tools name their own hosts; `testserver` is not a host of a real site.
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     # Before admin, so that its admin classes and the translated fields are registered first.
@@ -68,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.middleware.RequestBodyLimitMiddleware",
+    "core.middleware.DocumentRateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -98,13 +97,9 @@ TEMPLATES = [
 ]
 
 # --- Database: PostgreSQL through DATABASE_URL, an SQLite file when it is not set.
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
-    )
-}
+DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers go on while staff save; the timeout rides out short write locks.
     DATABASES["default"]["OPTIONS"] = {
@@ -118,7 +113,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache: Redis through CACHE_URL (redis://host:6379/0) when several hosts serve the portal;
 # by default a file cache on this machine, which all gunicorn workers share, so that an edit
 # invalidates the citizens' cached pages in every worker at once (local memory would not).
-CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHE_URL = env("CACHE_URL", default="")
 if CACHE_URL.startswith(("redis://", "rediss://")):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
 elif CACHE_URL == "locmem://":
@@ -126,7 +121,7 @@ elif CACHE_URL == "locmem://":
 else:
     CACHES = {"default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("DJANGO_CACHE_DIR", str(BASE_DIR / "var" / "cache")),
+        "LOCATION": env("DJANGO_CACHE_DIR", default=str(BASE_DIR / "var" / "cache")),
         "OPTIONS": {"MAX_ENTRIES": 2000},
     }}
 
@@ -144,13 +139,17 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "portal:home"
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "core.roles.login_attempt_username"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0")) or None
+# The client's address, resolved once behind DJANGO_PROXY_COUNT proxies (core/client_ip.py): the
+# lockout counts failures per user name *and* address, so an attacker elsewhere cannot lock out
+# the real user, and the attempt log names the real address, not the proxy's.
+PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 
 # --- Languages: Kyrgyz is the state language and the default.
 LANGUAGE_CODE = "ky"
@@ -176,29 +175,40 @@ USE_TZ = True
 
 # --- Static and media files.
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
+STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Uploaded files always pass through core.uploads.serve_upload (who may see them); the bytes may
+# then be sent by nginx (an `internal` location, e.g. /protected-media/) or by Apache/lighttpd.
+MEDIA_X_ACCEL_PREFIX = env("DJANGO_MEDIA_X_ACCEL_PREFIX", default="")
+MEDIA_X_SENDFILE = env.bool("DJANGO_MEDIA_X_SENDFILE", default=False)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if not env_bool("DJANGO_SIMPLE_STATIC", DEBUG)
+        if not env.bool("DJANGO_SIMPLE_STATIC", default=DEBUG)
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 30
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
-DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
+# Request bodies, sized to what the forms need (issue #15, item 5). The whole body, files
+# included (core.middleware.RequestBodyLimitMiddleware): visitors only log in; staff send at
+# most a progress update with 12 photos of 8 MB. nginx: `client_max_body_size 100m;` (README).
+MAX_BODY_ANONYMOUS = env.int("DJANGO_MAX_BODY_ANONYMOUS", default=64 * 1024)
+MAX_BODY = env.int("DJANGO_MAX_BODY", default=100 * 1024 * 1024)
+# Fields other than files: the largest is the budget line editor (a year of ~400 lines, about
+# 12 fields each, a few hundred KB); uploads over 2.5 MB go to a temporary file, not memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024 + 512 * 1024
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # --- Security. Production (DEBUG off) is HTTPS-only unless DJANGO_SECURE=0 is said out loud,
 # which the README's local demo command does because it serves plain http on 127.0.0.1.
-SECURE = env_bool("DJANGO_SECURE", not DEBUG)
+SECURE = env.bool("DJANGO_SECURE", default=not DEBUG)
 SECURE_SSL_REDIRECT = SECURE
 SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE
@@ -227,14 +237,17 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="WARNING")},
 }
 
 # Limits that keep one request from tying up the server.
-PDF_MAX_CONCURRENT = int(os.environ.get("PDF_MAX_CONCURRENT", "2"))
+PDF_MAX_CONCURRENT = env.int("PDF_MAX_CONCURRENT", default=2)
+# Anonymous downloads of documents (PDF, ZIP, CSV, XLSX) per client address (django-ratelimit
+# syntax, "30/m" = 30 a minute); empty turns the limit off.
+DOCUMENT_RATE_LIMIT = env("DJANGO_DOCUMENT_RATE_LIMIT", default="30/m")

@@ -3,8 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.static import serve
-
+from core.uploads import serve_upload
 from portal import views
 
 handler400 = "portal.views.bad_request"
@@ -14,8 +13,9 @@ handler500 = "portal.views.server_error"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
-    # Uploaded photos and documents; in production a web server may serve MEDIA_ROOT instead.
-    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", views.serve_media, name="media"),
+    # Uploaded photos and documents, each only to those who may see the object it belongs to
+    # (never let a web server serve MEDIA_ROOT itself: README, "Uploaded files").
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_upload, name="media"),
 ]
 
 urlpatterns += i18n_patterns(

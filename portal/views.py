@@ -1,5 +1,4 @@
 from django.apps import apps
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.db import connection
@@ -10,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
-from django.views.static import serve
 
 from portal import worklist
 from core.forms import LoginForm
@@ -94,17 +92,6 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
-
-
-def serve_media(request, path):
-    """Uploaded files, with headers that stop a browser from running anything in them."""
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
-    response["Cache-Control"] = "public, max-age=86400"
-    if not response.get("Content-Type", "").startswith("image/"):
-        response["Content-Disposition"] = "attachment"
-    return response
 
 
 def bad_request(request, exception=None):

@@ -1,11 +1,13 @@
 """Public pages the portal assembles from every app: search, open data, the annual
 participation report."""
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.views.generic import TemplateView
 
 from portal import annual_report, opendata
+from core.cache import build_once, content_version
 from core.pdf import pdf_response
 from portal.search import MAX_QUERY_LENGTH, search
 
@@ -31,7 +33,14 @@ class OpenDataView(TemplateView):
 
 
 def open_data_zip(request):
-    response = StreamingHttpResponse(opendata.zip_chunks(request), content_type="application/zip")
+    """Published data only, the same for everybody: built once per content version and language,
+    by one worker while others wait (it reads every app's tables, in a constant number of
+    queries: opendata.zip_chunks), then served from the cache."""
+    if request.META.get("QUERY_STRING"):
+        return HttpResponsePermanentRedirect(request.path)
+    key = f"portal:open-data-zip:{get_language()}:v{content_version()}"
+    content = build_once(key, lambda: opendata.zip_of_public_csv(request), 60 * 60 * 24)
+    response = HttpResponse(content, content_type="application/zip")
     stamp = timezone.localdate().strftime("%Y-%m-%d")
     response["Content-Disposition"] = f'attachment; filename="open-data-{stamp}.zip"'
     return response

@@ -15,7 +15,7 @@ from core.contributions import (Contributions, Dataset, Figure, HomeCard, HomePa
 from core.numbers import share
 from core import roles
 
-from . import selectors
+from . import bench, demo, selectors
 from .models import FundingContribution, ProgressUpdate, Project
 from .reports import card_context, project_queryset
 
@@ -119,6 +119,8 @@ def year_figures(year):
 
 class ProjectsContributions(Contributions):
     order = 40
+    demo = demo
+    bench = bench
 
     def home_cards(self, user):
         card = selectors.public_section()
@@ -176,8 +178,3 @@ class ProjectsContributions(Contributions):
 
     def report_sources(self):
         return [Project.history, FundingContribution.history]
-
-    def load_demo(self, command):
-        from . import demo
-
-        demo.load(command)

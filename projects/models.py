@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core import domains
-from core.models import Publishable, PublishableQuerySet, Versioned, Village
+from core.models import Publishable, PublishableQuerySet, Versioned, Village, visible_q
 
 
 BENEFICIARY_FIELDS = ("households", "families", "women", "men", "children", "pupils")
@@ -137,7 +137,11 @@ class FundingContributionQuerySet(models.QuerySet):
         return self.filter(source__in=FundingContribution.IN_KIND)
 
     def published(self):
-        return self.filter(project__status=Publishable.Status.PUBLISHED)
+        return self.visible_to(None)
+
+    def visible_to(self, user):
+        """The contributions of the projects `user` may see."""
+        return self.filter(visible_q(user, "project__"))
 
 
 class FundingContribution(models.Model):
@@ -263,3 +267,7 @@ class ProgressPhoto(models.Model):
 
     def __str__(self):
         return self.caption or self.image.name
+
+    def is_visible_to(self, user):
+        """A photo is visible when its project is (core.uploads serves its file by this)."""
+        return self.update.project.is_visible_to(user)

@@ -32,7 +32,7 @@ def card_context(project):
     cash = [c for c in contributions if not c.is_in_kind]
     in_kind = [c for c in contributions if c.is_in_kind]
     groups = [
-        (group, group.get_absolute_url() if group.is_published else None)
+        (group, group.get_absolute_url() if group.is_visible_to(None) else None)
         for group in project.groups.all()
     ]
     proposals = [(proposal, proposal.get_absolute_url()) for proposal in _proposals(project)]
@@ -57,7 +57,17 @@ def _proposals(project):
     return project.proposals.public().select_related("hearing")
 
 
-def list_context(projects):
+# A public document is never unbounded: past this many projects the PDF lists the most recent
+# ones and says where the rest are (the CSV has every project). At 100 it renders in seconds.
+LIST_PDF_LIMIT = 100
+
+
+def list_context(projects, limit=None):
     """Context of pdf/projects/_list_body.html for these projects (already limited to what the
-    reader may see)."""
-    return {"projects": projects.for_list().order_by("title"), "summary": projects.summary()}
+    reader may see): at most `limit` of them, the most recently started first chosen, listed by
+    title; `total` counts them all, `summary` sums them all."""
+    total = projects.count()
+    limit = limit or LIST_PDF_LIMIT
+    recent = list(projects.order_by("-started_on", "-pk").values_list("pk", flat=True)[:limit])
+    shown = projects.filter(pk__in=recent).for_list().order_by("title")
+    return {"projects": shown, "summary": projects.summary(), "total": total, "shown": len(recent)}

@@ -3,6 +3,7 @@ from django.db import transaction
 from django.db.models import F
 
 from hearings.models import Proposal
+from core.cache import bump_content_version
 
 
 @transaction.atomic
@@ -27,6 +28,7 @@ def link_proposals(project, proposals):
     Proposal.objects.filter(project=project).exclude(pk__in=chosen).update(project=None, version=F("version") + 1)
     Proposal.objects.filter(pk__in=chosen).exclude(project=project).update(project=project,
                                                                           version=F("version") + 1)
+    bump_content_version()  # queryset updates send no model signal
 
 
 @transaction.atomic

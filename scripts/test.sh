@@ -6,6 +6,7 @@
 # reason, except in CI (CI=true), where a missing browser is a failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/secret_key.sh  # setup.sh migrates the local database with the production settings
 bash scripts/setup.sh
 echo "==> Running the tests on ${DATABASE_URL:-SQLite}"
 set +e

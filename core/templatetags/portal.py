@@ -88,5 +88,12 @@ def percent(part, whole, places=0):
 
 
 @register.filter
+def visible_to(obj, user):
+    """`{% if hearing.programme|visible_to:user %}`: whether the reader may see the object (no
+    object: no). The one rule, in templates: the object's is_visible_to."""
+    return obj is not None and obj.is_visible_to(user)
+
+
+@register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None

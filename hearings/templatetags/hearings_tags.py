@@ -1,21 +1,17 @@
-"""What a proposal became, as a visitor may see it: links only to published things (drafts
-only for people who may see drafts)."""
+"""What a proposal became, as the reader may see it: links only to what the reader may see
+(is_visible_to: drafts only for people who may see drafts)."""
 from django import template
-from django.urls import NoReverseMatch
 from django.utils.translation import gettext as _
 
 register = template.Library()
 
 
 def _visible(obj, context):
-    return obj is not None and (context.get("user_can_see_drafts") or obj.is_published)
+    return obj is not None and obj.is_visible_to(context.get("user"))
 
 
 def _url(obj):
-    try:
-        return obj.get_absolute_url()
-    except (AttributeError, NoReverseMatch):  # the other app's page may not exist yet
-        return ""
+    return obj.get_absolute_url()
 
 
 @register.simple_tag(takes_context=True)
