@@ -3,12 +3,13 @@ lines, the open data of every published year, a year's budget for council packs 
 work-list item."""
 from functools import partial
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.contributions import Contributions, Dataset, Figure, HomeCard, PackChoice, PackSection, SearchKind, WorkItem
-from core import roles
+from core import bilingual, roles
 
 from . import bench, demo, reports, selectors, tabular
 from .models import BudgetLine, BudgetYear
@@ -17,7 +18,8 @@ from .models import BudgetLine, BudgetYear
 MEANINGS = {
     "kind": gettext_lazy("revenue or expenditure"),
     "code": gettext_lazy("Code of the budget classification (category → group → subgroup → article → sub-article → element)."),
-    "name": gettext_lazy("Name of the budget line."),
+    "name_ky": gettext_lazy("Name of the budget line in Kyrgyz."),
+    "name_ru": gettext_lazy("Name of the budget line in Russian; empty where it has none yet."),
     "category": gettext_lazy("Category in plain words (education, drinking water …)."),
     "planned": gettext_lazy("Amount approved, som."),
     "amended": gettext_lazy("Amount after the council's amendments, som; empty if not amended."),
@@ -99,5 +101,11 @@ class BudgetContributions(Contributions):
     def work_items(self, user):
         if not roles.can_edit(user):
             return []
+        published = BudgetYear.objects.published()
+        without_russian = published.filter(
+            bilingual.missing_russian_q(BudgetYear)
+            | Q(pk__in=BudgetLine.objects.filter(bilingual.missing_russian_q(BudgetLine)).values("budget_year"))).count()
         return [WorkItem(title=_("Budget years not yet published"), count=BudgetYear.objects.drafts().count(),
-                         url=reverse("budget:staff_list"), order=30)]
+                         url=reverse("budget:staff_list"), order=30),
+                WorkItem(title=_("Published budgets with texts missing in Russian"), count=without_russian,
+                         url=reverse("budget:staff_list"), order=31)]

@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils import timezone
 
 from budget.models import BudgetClassification, BudgetLine, BudgetYear, Kind
+from core.bilingual import in_languages
 
 NOTE = ("Демонстрация: суммалар шарттуу, мисал үчүн гана берилген.\n"
         "Демонстрация: суммы условные, приведены только для примера.")
@@ -71,7 +72,8 @@ PROPOSAL_LINES = {
 def _year(number, stage, executed_as_of=None):
     budget_year, _created = BudgetYear.objects.get_or_create(year=number)
     budget_year.stage = stage
-    budget_year.notes = NOTE
+    for field, value in in_languages(BudgetYear, {"notes": NOTE}).items():
+        setattr(budget_year, field, value)
     budget_year.executed_as_of = executed_as_of
     budget_year.status = BudgetYear.Status.PUBLISHED
     budget_year.published_at = budget_year.published_at or timezone.now()
@@ -89,12 +91,12 @@ def load(command):
             planned = Decimal(planned_2022)
             executed = (planned * share / 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
             lines_2022[name], _created = BudgetLine.objects.update_or_create(
-                budget_year=year_2022, kind=kind, classification=codes[code], name=name,
+                budget_year=year_2022, kind=kind, classification=codes[code], **in_languages(BudgetLine, {"name": name}),
                 defaults={"category": codes[code].citizen_category, "planned": planned, "amended": None,
                           "executed": executed, "position": position})
         if planned_2023 is not None:
             BudgetLine.objects.update_or_create(
-                budget_year=year_2023, kind=kind, classification=codes[code], name=name,
+                budget_year=year_2023, kind=kind, classification=codes[code], **in_languages(BudgetLine, {"name": name}),
                 defaults={"category": codes[code].citizen_category, "planned": Decimal(planned_2023),
                           "amended": None, "executed": None, "position": position})
     _link_hearing(command, year_2022, lines_2022)

@@ -6,7 +6,7 @@ from core.text import CleanForm, CleanModelForm
 from budget.models import (EXPENDITURE_CATEGORIES, REVENUE_CATEGORIES, BudgetClassification, BudgetLine,
                            BudgetYear, CitizenCategory, Kind)
 from budget.tabular import MAX_ROWS, parse_amount
-from core.forms import DateInput, VersionedModelForm
+from core.forms import DateInput, TranslatedFieldsMixin, VersionedModelForm, per_language, with_translations
 
 
 class MoneyInput(forms.TextInput):
@@ -43,11 +43,12 @@ class MoneyField(forms.Field):
             return True
 
 
-class BudgetYearForm(CleanModelForm):
+class BudgetYearForm(TranslatedFieldsMixin, CleanModelForm):
     class Meta:
         model = BudgetYear
-        fields = ["year", "stage", "approving_resolution", "execution_resolution", "executed_as_of", "notes"]
-        widgets = {"executed_as_of": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
+        fields = with_translations(BudgetYear, ["year", "stage", "approving_resolution", "execution_resolution",
+                                                "executed_as_of", "notes"])
+        widgets = {"executed_as_of": DateInput(), **per_language({"notes": forms.Textarea(attrs={"rows": 3})})}
 
     def clean_year(self):
         year = self.cleaned_data["year"]
@@ -64,7 +65,7 @@ class NewYearForm(BudgetYearForm):
                     "execution are left empty."))
 
     class Meta(BudgetYearForm.Meta):
-        fields = ["year", "stage", "approving_resolution", "notes"]
+        fields = with_translations(BudgetYear, ["year", "stage", "approving_resolution", "notes"])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -88,14 +89,14 @@ def classification_choices():
     return items, [("", "---------")] + [(str(item.pk), f"{item.code} {item.name}") for item in items]
 
 
-class BudgetLineForm(VersionedModelForm):
+class BudgetLineForm(TranslatedFieldsMixin, VersionedModelForm):
     planned = MoneyField(label=_("Planned, som"))
     amended = MoneyField(label=_("Amended, som"), required=False)
     executed = MoneyField(label=_("Executed, som"), required=False)
 
     class Meta:
         model = BudgetLine
-        fields = ["kind", "classification", "name", "category", "planned", "amended", "executed"]
+        fields = ["kind", "classification", "name_ky", "name_ru", "category", "planned", "amended", "executed"]
 
     def __init__(self, *args, classifications=None, choices=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -109,7 +110,8 @@ class BudgetLineForm(VersionedModelForm):
                 widget.attrs["class"] = "form-select form-select-sm"
             elif not isinstance(widget, forms.HiddenInput):
                 widget.attrs["class"] = "form-control form-control-sm"
-        self.fields["name"].widget.attrs["class"] += " line-name"
+        self.fields["name_ky"].widget.attrs["class"] += " line-name"
+        self.fields["name_ru"].widget.attrs["class"] += " line-name"
 
     def clean_classification(self):
         item = self.classifications.get(self.cleaned_data["classification"])
@@ -177,11 +179,11 @@ class BaseLineFormSet(forms.BaseInlineFormSet):
             if self.can_delete and self._should_delete_form(form):
                 continue
             data = form.cleaned_data
-            if not data.get("classification") or not data.get("name") or not data.get("kind"):
+            if not data.get("classification") or not data.get("name_ky") or not data.get("kind"):
                 continue  # a row with a wrong kind already carries its own error
-            key = (data["kind"], data["classification"].pk, " ".join(data["name"].split()).lower())
+            key = (data["kind"], data["classification"].pk, " ".join(data["name_ky"].split()).lower())
             if key in seen:
-                form.add_error("name", _("The same line (kind, code and name) is already in row %(row)s.") % {
+                form.add_error("name_ky", _("The same line (kind, code and name) is already in row %(row)s.") % {
                     "row": seen[key]})
             else:
                 seen[key] = self.forms.index(form) + 1

@@ -5,7 +5,8 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from budget.models import BudgetClassification, BudgetLine, BudgetYear
-from budget.tabular import check_rows
+from budget.tabular import COLUMNS, check_rows
+from core import bilingual
 from core.cache import bump_content_version
 
 
@@ -17,7 +18,10 @@ def create_year(*, year, stage=BudgetYear.Stage.DRAFT, copy_from=None, user=None
     if copy_from is not None:
         lines = [
             BudgetLine(budget_year=budget_year, kind=line.kind, classification_id=line.classification_id,
-                       name=line.name, category=line.category, planned=line.current_plan,
+                       category=line.category, planned=line.current_plan,
+                       # every language's name, not the one the staff member happens to read in
+                       **{bilingual.localized("name", code): getattr(line, bilingual.localized("name", code))
+                          for code in bilingual.LANGUAGES},
                        position=line.position)
             for line in copy_from.lines.all()
         ]
@@ -44,11 +48,14 @@ class ImportWouldUnlink(Exception):
 
 
 def current_names(budget_year):
-    """{code: [names of the year's lines with that code]}: what tabular.check_rows compares
-    names with to notice letters lost to an encoding."""
+    """{code: {"ky": [Kyrgyz names], "ru": [Russian names] of the year's lines with that code}}:
+    what tabular.check_rows compares each language's name with to notice letters lost to an
+    encoding."""
     names = {}
-    for code, name in budget_year.lines.values_list("classification__code", "name"):
-        names.setdefault(code, []).append(name)
+    for code, name_ky, name_ru in budget_year.lines.values_list("classification__code", "name_ky", "name_ru"):
+        languages = names.setdefault(code, {"ky": [], "ru": []})
+        languages["ky"].append(name_ky or "")
+        languages["ru"].append(name_ru or "")
     return names
 
 
@@ -72,13 +79,13 @@ def _links_to(lines):
 
 def _match(existing, rows, codes):
     """Pair each checked row with the line it updates. A line is the same line when kind, code
-    and name agree; a line whose name changed is still the same line when it is the only one of
+    and Kyrgyz name agree; a line whose name changed is still the same line when it is the only one of
     its kind and code on both sides (a renamed line keeps its links). -> (pairs, removed) with
     pairs [(row, line or None)]."""
-    by_key = {(line.kind, line.classification_id, line.name): line for line in existing}
+    by_key = {(line.kind, line.classification_id, line.name_ky): line for line in existing}
     pairs, unmatched, taken = [], {}, set()
     for row in rows:
-        key = (row["kind"], codes[row["code"]], row["name"])
+        key = (row["kind"], codes[row["code"]], row["name_ky"])
         line = by_key.get(key)
         if line is not None:
             taken.add(line.pk)
@@ -107,7 +114,7 @@ def import_plan(budget_year, rows):
     links = _links_to(removed)
     updated = [line for _row, line in pairs if line is not None]
     return {"added": sum(1 for _row, line in pairs if line is None), "updated": len(updated),
-            "renamed": sum(1 for row, line in pairs if line is not None and line.name != row["name"]),
+            "renamed": sum(1 for row, line in pairs if line is not None and line.name_ky != row["name_ky"]),
             "removed": len(removed),
             "losing": [(line, links[line.pk]) for line in removed if line.pk in links]}
 
@@ -117,8 +124,8 @@ def apply_import(budget_year, rows, user=None):
     """Replace the year's lines with the checked rows, all or nothing. Lines are matched as in
     `_match` and keep their identity (and what links to them); lines not in the file go, unless
     something links to them: then ImportWouldUnlink and nothing changes."""
-    header = ["kind", "code", "name", "category", "planned", "amended", "executed"]
-    recheck = check_rows([header] + [[row[column] for column in header] for row in rows],
+    header = COLUMNS
+    recheck = check_rows([header] + [[row.get(column, "") for column in header] for row in rows],
                          current_names(budget_year))
     if recheck.errors:
         raise ImportOutdated(recheck.errors)
@@ -136,12 +143,13 @@ def apply_import(budget_year, rows, user=None):
     for position, (row, line) in enumerate(pairs, start=1):
         if line is None:
             line = BudgetLine(budget_year=budget_year, kind=row["kind"], classification_id=codes[row["code"]],
-                              name=row["name"])
+                              name_ky=row["name_ky"])
             to_create.append(line)
         else:
             to_update.append(line)
-            line.name = row["name"]
+            line.name_ky = row["name_ky"]
             line.version += 1
+        line.name_ru = row["name_ru"]
         line.category = row["category"]
         line.planned = amount(row["planned"])
         line.amended = amount(row["amended"])
@@ -151,7 +159,8 @@ def apply_import(budget_year, rows, user=None):
         BudgetLine.objects.filter(pk__in=[line.pk for line in removed_lines]).delete()
     if to_update:
         bulk_update_with_history(to_update, BudgetLine,
-                                 ["name", "category", "planned", "amended", "executed", "position", "version"],
+                                 ["name_ky", "name_ru", "category", "planned", "amended", "executed", "position",
+                                  "version"],
                                  batch_size=500, default_user=user, default_change_reason="import")
     if to_create:
         bulk_create_with_history(to_create, BudgetLine, batch_size=500, default_user=user,

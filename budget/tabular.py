@@ -23,13 +23,16 @@ from core.text import clean_text
 from budget.models import EXPENDITURE_CATEGORIES, REVENUE_CATEGORIES, BudgetClassification, CitizenCategory, Kind
 from core.file_checks import check_spreadsheet
 
-COLUMNS = ["kind", "code", "name", "category", "planned", "amended", "executed"]
-REQUIRED_COLUMNS = ["kind", "code", "name", "planned"]
+# The line's name in Kyrgyz and in Russian; a file with one `name` column (as before) is Kyrgyz.
+COLUMNS = ["kind", "code", "name_ky", "name_ru", "category", "planned", "amended", "executed"]
+REQUIRED_COLUMNS = ["kind", "code", "name_ky", "planned"]
+TEXT_COLUMNS = 5  # the columns before the amounts
 AMOUNT_COLUMNS = ["planned", "amended", "executed"]
 COLUMN_LABELS = {
     "kind": gettext_lazy("kind"),
     "code": gettext_lazy("code"),
-    "name": gettext_lazy("name"),
+    "name_ky": gettext_lazy("name"),
+    "name_ru": gettext_lazy("name in Russian"),
     "category": gettext_lazy("category"),
     "planned": gettext_lazy("planned"),
     "amended": gettext_lazy("amended"),
@@ -193,6 +196,7 @@ def _header_aliases():
                 table[str(label).strip().lower()] = key
     for key in COLUMNS:
         table[key] = key
+    table["name"] = "name_ky"
     return table
 
 
@@ -297,7 +301,7 @@ def read_table(upload):
 
 def parse_file(upload, current_names=None):
     """Read and check a whole file. Returns ParsedFile; FileRefused for a file that is not a table.
-    `current_names`: {code: [names of the year's lines with that code]}, see `check_rows`."""
+    `current_names`: {code: {language: [names of the year's lines with that code]}}, see `check_rows`."""
     return check_rows(read_table(upload), current_names)
 
 
@@ -318,7 +322,8 @@ def lost_letters(name, current_names=()):
 
 def check_rows(rows, current_names=None):
     """Check every row against the classification; collect every problem, keep nothing half-way.
-    `current_names` ({code: [names]}, the year's lines now) lets a name that lost its Kyrgyz
+    `current_names` ({code: {"ky": [names], "ru": [names]}}, the year's lines now) lets a name
+    (in either language, compared with the current names in that language) that lost its Kyrgyz
     letters on the way be refused instead of replacing the right one."""
     current_names = current_names or {}
     result = ParsedFile()
@@ -372,15 +377,23 @@ def check_rows(rows, current_names=None):
         else:
             clean["code"] = code
 
-        name = " ".join(cells["name"].split())
+        current = current_names.get(code, {})
+        name = " ".join(cells["name_ky"].split())
         if not name:
-            errors.append(("name", _("The name is missing.")))
-        elif lost_letters(name, current_names.get(code, ())):
-            errors.append(("name", str(LOSSY_ENCODING)))
+            errors.append(("name_ky", _("The name in Kyrgyz is missing.")))
+        elif lost_letters(name, current.get("ky", ())):
+            errors.append(("name_ky", str(LOSSY_ENCODING)))
         elif len(name) > NAME_LENGTH:
-            errors.append(("name", _("The name is longer than %(max)s characters.") % {"max": NAME_LENGTH}))
+            errors.append(("name_ky", _("Kyrgyz: the name is longer than %(max)s characters.") % {"max": NAME_LENGTH}))
         else:
-            clean["name"] = name
+            clean["name_ky"] = name
+        name_ru = " ".join(cells.get("name_ru", "").split())
+        if lost_letters(name_ru, current.get("ru", ())):
+            errors.append(("name_ru", str(LOSSY_ENCODING)))
+        elif len(name_ru) > NAME_LENGTH:
+            errors.append(("name_ru", _("Russian: the name is longer than %(max)s characters.") % {"max": NAME_LENGTH}))
+        else:
+            clean["name_ru"] = name_ru
 
         category_text = cells.get("category", "")
         if category_text:
@@ -408,10 +421,10 @@ def check_rows(rows, current_names=None):
                 errors.append((column, _("The planned amount is missing.")))
             clean[column] = amount_text(amount)
 
-        if clean["kind"] and clean["code"] and clean["name"]:
-            key = (clean["kind"], clean["code"], clean["name"].lower())
+        if clean["kind"] and clean["code"] and clean["name_ky"]:
+            key = (clean["kind"], clean["code"], clean["name_ky"].lower())
             if key in seen:
-                errors.append(("name", _("The same line (kind, code and name) is already in row %(row)s.") % {
+                errors.append(("name_ky", _("The same line (kind, code and name) is already in row %(row)s.") % {
                     "row": seen[key]}))
             else:
                 seen[key] = row_number
@@ -439,8 +452,8 @@ def line_rows(lines):
     """The export's rows for an iterable of BudgetLine (select_related classification): amounts
     as Decimal, so that each dialect writes them its own way."""
     for line in lines:
-        yield [line.kind, line.classification.code, line.name, line.category, line.planned, line.amended,
-               line.executed]
+        yield [line.kind, line.classification.code, line.name_ky or "", line.name_ru or "", line.category,
+               line.planned, line.amended, line.executed]
 
 
 def to_csv(rows, dialect=exports.MACHINE):

@@ -152,7 +152,8 @@ class StaffYearCreateView(StaffRequiredMixin, CreateView):
             self.object = services.create_year(year=data["year"], stage=data["stage"], copy_from=data["copy_from"],
                                                user=self.request.user)
             self.object.approving_resolution = data["approving_resolution"]
-            self.object.notes = data["notes"]
+            for language in ("ky", "ru", "en"):
+                setattr(self.object, f"notes_{language}", data[f"notes_{language}"])
             self.object.save()
         messages.success(self.request, _("The budget of %(year)s is created as a draft.") % {"year": self.object.year})
         return redirect("budget:staff_lines", year=self.object.year)

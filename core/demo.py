@@ -5,6 +5,7 @@ import datetime
 from django.contrib.auth.models import Group, User
 
 from core import roles
+from core.bilingual import in_languages
 from core.models import CouncilResolution, Municipality, Village
 
 MUNICIPALITY = {
@@ -52,14 +53,14 @@ USERS = [
 
 def load(command):
     municipality = Municipality.objects.order_by("pk").first() or Municipality()
-    for field, value in MUNICIPALITY.items():
+    for field, value in in_languages(Municipality, MUNICIPALITY).items():
         setattr(municipality, field, value)
     municipality.save()
     for village in VILLAGES:
-        Village.objects.update_or_create(name=village["name"], defaults=village)
+        Village.objects.update_or_create(name=village["name"], defaults=in_languages(Village, village))
     for resolution in RESOLUTIONS:
         CouncilResolution.objects.update_or_create(
-            number=resolution["number"], date=resolution["date"], defaults=resolution)
+            number=resolution["number"], date=resolution["date"], defaults=in_languages(CouncilResolution, resolution))
     for username, first_name, last_name, role in USERS:
         user, _created = User.objects.get_or_create(username=username)
         user.first_name, user.last_name = first_name, last_name

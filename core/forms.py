@@ -1,10 +1,13 @@
 """Form pieces every app's staff pages share."""
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import transaction
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from core import bilingual
 from core.text import CleanModelForm
 
 STALE_EDIT_MESSAGE = _(
@@ -157,3 +160,117 @@ class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                 raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
                                             params={"value": str(item)[:20]})
         return super()._check_values(value)
+
+
+def with_translations(model, fields):
+    """`fields` for a ModelForm's Meta, each translated field of `model` (core.bilingual) given
+    as its Kyrgyz, Russian and English columns: ["topic"] → ["topic_ky", "topic_ru", "topic_en"]."""
+    from modeltranslation.translator import NotRegistered, translator
+
+    try:
+        translated = translator.get_options_for_model(model).fields
+    except NotRegistered:
+        translated = {}
+    expanded = []
+    for name in fields:
+        if name in translated:
+            expanded += [bilingual.localized(name, language) for language in bilingual.LANGUAGES]
+        else:
+            expanded.append(name)
+    return expanded
+
+
+def per_language(options):
+    """Meta.widgets or Meta.error_messages given for translated fields, for each language's
+    column: {"notes": Textarea()} → {"notes_ky": Textarea(), "notes_ru": …, "notes_en": …}."""
+    return {bilingual.localized(name, language): value
+            for name, value in options.items() for language in bilingual.LANGUAGES}
+
+
+class TranslatedFieldsMixin:
+    """For ModelForms whose Meta.fields come from `with_translations`: Kyrgyz and Russian side by
+    side, Kyrgyz required where the model requires the field, Russian optional, English optional
+    and folded away; every error of a language's field names the language ("Russian: at most
+    300 characters."). Render with `{% crispy form %}` (the layout is in `self.helper`)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        model = self._meta.model
+        self.translated_fields = []
+        for name in list(self.fields):
+            base, _sep, language = name.rpartition("_")
+            if language not in bilingual.LANGUAGES or not base or base in self.translated_fields:
+                continue
+            try:
+                original = model._meta.get_field(base)
+            except Exception:  # a field that merely ends in _ky, _ru or _en
+                continue
+            if bilingual.localized(base, "ky") not in self.fields:
+                continue  # a table may carry only some languages (the budget lines: ky and ru)
+            self.translated_fields.append(base)
+            for code in bilingual.LANGUAGES:
+                if bilingual.localized(base, code) in self.fields:
+                    self._set_up_language_field(self.fields[bilingual.localized(base, code)], original, code)
+        self.helper = bilingual_form_helper(self)
+
+    def add_error(self, field, error):
+        """Errors the model's clean() gives a translated field ("funder") go to its Kyrgyz one."""
+        if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+            error = ValidationError({self._language_field(name): errors for name, errors in error.error_dict.items()})
+        elif isinstance(error, dict):
+            error = {self._language_field(name): errors for name, errors in error.items()}
+        super().add_error(self._language_field(field) if field else field, error)
+
+    def _language_field(self, name):
+        if name in getattr(self, "translated_fields", ()) and name not in self.fields:
+            return bilingual.localized(name, "ky")
+        return name
+
+    @staticmethod
+    def _set_up_language_field(field, original, language):
+        name = bilingual.LANGUAGE_NAMES[language]
+        field.label = _("%(field)s (%(language)s)") % {"field": capfirst(original.verbose_name), "language": name}
+        field.required = language == "ky" and not original.blank
+        field.help_text = original.help_text if language == "ky" else ""
+        field.error_messages["required"] = _("%(language)s: %(error)s") % {
+            "language": name, "error": field.error_messages["required"]}
+        if original.max_length:
+            field.validators = [validator for validator in field.validators
+                                if not isinstance(validator, MaxLengthValidator)]
+            field.validators.append(MaxLengthValidator(original.max_length, message=_(
+                "%(language)s: at most %(limit)d characters (now %%(show_value)d).") % {
+                    "language": name, "limit": original.max_length}))
+        if language != "ky":
+            field.widget.attrs["lang"] = language
+
+
+def bilingual_form_helper(form):
+    """A crispy FormHelper laying out `form`'s fields in order, each translated field's Kyrgyz
+    and Russian side by side and its English in a folded <details>. No <form> tag: the page
+    has its own."""
+    from crispy_forms.helper import FormHelper
+    from crispy_forms.layout import HTML, Column, Layout, Row
+
+    helper = FormHelper(form)
+    helper.form_tag = False
+    helper.disable_csrf = True
+    items = []
+    done = set()
+    for name in form.fields:
+        base, _sep, language = name.rpartition("_")
+        if base in getattr(form, "translated_fields", ()) and language in bilingual.LANGUAGES:
+            if base in done:
+                continue
+            done.add(base)
+            ky, ru, en = (bilingual.localized(base, code) for code in bilingual.LANGUAGES)
+            items.append(Row(*[Column(name, css_class="col-12 col-md-6") for name in (ky, ru) if name in form.fields],
+                             css_class="bilingual-pair"))
+            if en in form.fields:
+                # Rendered with the page (crispy's HTML is a template): open when it has text or an error.
+                items += [HTML('<details class="mb-3"{%% if form.%(en)s.value or form.%(en)s.errors %%} open{%% endif %%}>'
+                               '<summary>{{ form.%(en)s.label }}</summary>' % {"en": en}),
+                          en, HTML("</details>")]
+        else:
+            items.append(name)
+    helper.layout = Layout(*items)
+    return helper

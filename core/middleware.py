@@ -14,9 +14,8 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django_ratelimit.core import is_ratelimited
 
-from core.client_ip import ratelimit_key
-
 from core.cache import content_version
+from core.client_ip import ratelimit_key
 
 PAGE_CACHE_SECONDS = 60 * 10
 _PRIVATE_COOKIES = {settings.SESSION_COOKIE_NAME, "messages"}

@@ -9,7 +9,6 @@ from django.core.cache import cache
 from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -104,9 +103,8 @@ class Versioned(models.Model):
 class Municipality(models.Model):
     """The aiyl okmotu that runs this portal: one row."""
 
-    name_ky = models.CharField(_("name in Kyrgyz"), max_length=200)
-    name_ru = models.CharField(_("name in Russian"), max_length=200)
-    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
+    # In Kyrgyz, Russian and English: name_ky, name_ru, name_en (core/translation.py).
+    name = models.CharField(_("name"), max_length=200)
     district = models.CharField(_("district"), max_length=200, blank=True)
     region = models.CharField(_("region"), max_length=200, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
@@ -136,11 +134,6 @@ class Municipality(models.Model):
 
     def __str__(self):
         return self.name
-
-    @property
-    def name(self):
-        language = (get_language() or settings.LANGUAGE_CODE)[:2]
-        return {"ky": self.name_ky, "ru": self.name_ru}.get(language) or self.name_en or self.name_ru
 
     @property
     def phone_list(self):

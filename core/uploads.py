@@ -9,7 +9,7 @@ stored under names nobody can guess, served only to people who may see the objec
   to the visitor, so unpublishing an object makes its files unreachable at once. The bytes go
   out through Django's FileResponse, or through nginx (`X-Accel-Redirect`, settings
   MEDIA_X_ACCEL_PREFIX) or Apache/lighttpd (`X-Sendfile`, settings MEDIA_X_SENDFILE): README,
-  "Uploaded files".
+  "Running in production".
 - `rename_to_random(...)` is what the data migrations use to move files stored under the old,
   guessable names.
 """

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from core.contributions import (Contributions, Dataset, Figure, HomeCard, PackChoice, PackSection, ReportPart,
                                 SearchKind, WorkItem)
 from core.numbers import share
-from core import roles
+from core import bilingual, roles
 
 from . import bench, demo, selectors
 from .models import (WOMEN_TARGET_PERCENT, YOUTH_MAX_AGE, YOUTH_MIN_AGE, InitiativeGroup, Membership,
@@ -107,7 +107,11 @@ class GroupsContributions(Contributions):
             return []
         return [WorkItem(title=_("Initiative groups not yet published"),
                          count=InitiativeGroup.objects.drafts().count(),
-                         url=reverse("groups:staff_list") + "?status=draft", order=20)]
+                         url=reverse("groups:staff_list") + "?status=draft", order=20),
+                WorkItem(title=_("Published initiative groups missing Russian"),
+                         count=InitiativeGroup.objects.published().filter(
+                             bilingual.missing_russian_q(InitiativeGroup)).count(),
+                         url=reverse("groups:staff_list") + "?status=published", order=21)]
 
     def report_parts(self, year):
         figures = year_figures(year)

@@ -9,6 +9,7 @@ by stable keys, so loading twice changes nothing.
 """
 import datetime
 
+from core.bilingual import in_languages
 from core.models import Village
 
 from .models import GroupActivity, InitiativeGroup, Membership, Person
@@ -277,10 +278,9 @@ def load(command):
     villages = {village.name: village for village in Village.objects.all()}
     groups = {}
     for spec in GROUPS:
-        group, _created = InitiativeGroup.objects.update_or_create(name=spec["name"], defaults={
-            "founded_on": spec["founded_on"], "focus": spec["focus"], "purpose": spec["purpose"],
-            "description": spec["description"], "dissolved_on": None,
-        })
+        group, _created = InitiativeGroup.objects.update_or_create(name=spec["name"], defaults=in_languages(
+            InitiativeGroup, {"founded_on": spec["founded_on"], "focus": spec["focus"], "purpose": spec["purpose"],
+                              "description": spec["description"], "dissolved_on": None}))
         group.villages.set([villages[name] for name in spec["villages"] if name in villages])
         if not group.is_published:
             group.publish()
@@ -306,7 +306,8 @@ def load(command):
         project = _linked_project(group) if with_project else None
         if project is not None:
             defaults["project"] = project
-        GroupActivity.objects.update_or_create(group=group, title=title, defaults=defaults)
+        GroupActivity.objects.update_or_create(group=group, **in_languages(GroupActivity, {"title": title}),
+                                               defaults=in_languages(GroupActivity, defaults))
 
     total = Person.objects.public_members().count()
     command.stdout.write(f"groups: {len(groups)} initiative groups, {total} members.")

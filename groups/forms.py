@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateInput, SafeModelMultipleChoiceField
+from core.forms import DateInput, SafeModelMultipleChoiceField, TranslatedFieldsMixin, per_language, with_translations
 from core.models import Village
 from core.text import CleanForm, CleanModelForm
 
@@ -62,21 +62,22 @@ class GroupFilterForm(CleanForm):
         return groups
 
 
-class GroupForm(CleanModelForm):
+class GroupForm(TranslatedFieldsMixin, CleanModelForm):
     class Meta:
         model = InitiativeGroup
-        fields = ["name", "focus", "villages", "purpose", "description", "founded_on", "dissolved_on"]
+        fields = with_translations(InitiativeGroup, ["name", "focus", "villages", "purpose", "description",
+                                                     "founded_on", "dissolved_on"])
         field_classes = {"villages": SafeModelMultipleChoiceField}
         widgets = {
             "villages": forms.CheckboxSelectMultiple,
             "founded_on": DateInput(),
             "dissolved_on": DateInput(),
-            "purpose": forms.Textarea(attrs={"rows": 3}),
-            "description": forms.Textarea(attrs={"rows": 5}),
+            **per_language({"purpose": forms.Textarea(attrs={"rows": 3}),
+                            "description": forms.Textarea(attrs={"rows": 5})}),
         }
         error_messages = {
             "name": {"required": _("Give the group a name.")},
-            "purpose": {"required": _("Say what the group is for.")},
+            **per_language({"purpose": {"required": _("Say what the group is for.")}}),
             "founded_on": {"required": _("Give the date the group was founded.")},
         }
         help_texts = {
@@ -190,13 +191,13 @@ class EndMembershipForm(CleanModelForm):
         self.fields["left_on"].error_messages["required"] = _("Give the date the person left the group.")
 
 
-class ActivityForm(CleanModelForm):
+class ActivityForm(TranslatedFieldsMixin, CleanModelForm):
     class Meta:
         model = GroupActivity
-        fields = ["date", "kind", "title", "description", "hearing", "project"]
-        widgets = {"date": DateInput(), "description": forms.Textarea(attrs={"rows": 4})}
+        fields = with_translations(GroupActivity, ["date", "kind", "title", "description", "hearing", "project"])
+        widgets = {"date": DateInput(), **per_language({"description": forms.Textarea(attrs={"rows": 4})})}
         error_messages = {
-            "title": {"required": _("Say in a few words what the group did.")},
+            **per_language({"title": {"required": _("Say in a few words what the group did.")}}),
             "date": {"required": _("Give the date of the activity.")},
         }
         help_texts = {

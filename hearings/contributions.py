@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from core.contributions import (Contributions, Dataset, Figure, HomeCard, HomePanel, PackChoice, PackSection,
                                 ReportPart, SearchKind, WorkItem)
 from core.numbers import share
-from core import roles
+from core import bilingual, roles
 
 from . import bench, demo, selectors
 from .models import DevelopmentProgramme, Hearing, Proposal
@@ -177,7 +177,7 @@ class HearingsContributions(Contributions):
             return []
         hearings = Hearing.objects.aggregate(
             drafts=Count("pk", filter=Q(status=Hearing.Status.DRAFT)),
-            without_minutes=Count("pk", filter=Q(state=Hearing.State.HELD, minutes="")),
+            without_minutes=Count("pk", filter=Q(state=Hearing.State.HELD) & bilingual.empty_q("minutes")),
         )
         return [
             WorkItem(title=_("Proposals waiting for a decision"), count=Proposal.objects.waiting().count(),
@@ -188,6 +188,12 @@ class HearingsContributions(Contributions):
                      order=12),
             WorkItem(title=_("Draft development programmes"), count=DevelopmentProgramme.objects.drafts().count(),
                      url=reverse("hearings:staff_programmes"), order=13),
+            WorkItem(title=_("Published hearings missing Russian"),
+                     count=Hearing.objects.published().filter(bilingual.missing_russian_q(Hearing)).count(),
+                     url=reverse("hearings:staff_list"), order=14),
+            WorkItem(title=_("Public answers missing Russian"),
+                     count=Proposal.objects.public().filter(bilingual.missing_russian_q(Proposal)).count(),
+                     url=reverse("hearings:staff_waiting"), order=15),
         ]
 
     def report_parts(self, year):

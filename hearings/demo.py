@@ -6,6 +6,7 @@ import datetime
 from django.contrib.auth.models import User
 from django.utils import timezone
 
+from core.bilingual import in_languages
 from hearings.models import DevelopmentProgramme, Hearing, Proposal, ProposalStatusChange
 from core.models import CouncilResolution, Village
 
@@ -159,6 +160,7 @@ HEARINGS = [
         "announced_on": datetime.date(2021, 11, 10), "programme": (2022, 2026),
         "agenda": "1. 2018–2022 программасынын аткарылышы.\n2. 2022–2026 программасынын долбоору.\n"
                   "3. Сунуштар жана суроолор.",
+        "agenda_ru": "1. Исполнение программы 2018–2022.\n2. Проект программы 2022–2026.\n3. Предложения и вопросы.",
         "state": Hearing.State.HELD, "participants_total": 83, "participants_women": 31, "participants_men": 52,
         "minutes": "Айыл өкмөтүнүн башчысы 2018–2022 программасынын аткарылышы жөнүндө айтып берди. "
                    "Программанын долбоору талкууланды; 23 сунуш жана суроо түштү, анын 11и демилгелүү "
@@ -174,6 +176,7 @@ HEARINGS = [
         "village": "Айры-Там", "place": "Маданият үйү / Дом культуры",
         "announced_on": datetime.date(2021, 8, 5), "programme": None,
         "agenda": "1. 2022-жылдын бюджетинин долбоору: кирешелер жана чыгашалар.\n2. Сунуштар жана суроолор.",
+        "agenda_ru": "1. Проект бюджета на 2022 год: доходы и расходы.\n2. Предложения и вопросы.",
         "state": Hearing.State.HELD, "participants_total": 135, "participants_women": 57, "participants_men": 78,
         "participants_from_groups": 25,
         "minutes": "Финансы бөлүмү бюджеттин долбоорун жөнөкөй тил менен көрсөттү. 11 сунуш түштү; "
@@ -189,6 +192,7 @@ HEARINGS = [
         "village": "Ажек", "place": "Ажек мектеби / Школа Ажек",
         "announced_on": datetime.date(2022, 4, 1), "programme": None,
         "agenda": "1. «Жайыт жана мал» демилгелүү тобу даярдаган эрежелердин долбоору.\n2. Сунуштар.",
+        "agenda_ru": "1. Проект правил, подготовленный инициативной группой «Жайыт жана мал».\n2. Предложения.",
         "state": Hearing.State.HELD, "participants_total": 64, "participants_women": 22, "participants_men": 42,
         "participants_from_groups": 18, "participants_youth": 9,
         "minutes": "«Жайыт жана мал» тобу эрежелердин долбоорун тааныштырды. Сунуштар айылдык кеңешке берилди.\n"
@@ -203,6 +207,7 @@ HEARINGS = [
         "announced_on": datetime.date(2026, 11, 20), "programme": (2022, 2026),
         "agenda": "1. 2027-жылдын бюджетинин долбоору.\n2. 2026-жылдын сунуштарынын аткарылышы.\n"
                   "3. Сунуштар жана суроолор.",
+        "agenda_ru": "1. Проект бюджета на 2027 год.\n2. Исполнение предложений 2026 года.\n3. Предложения и вопросы.",
         "state": Hearing.State.ANNOUNCED, "minutes": "", "proposals": [],
     },
 ]
@@ -215,8 +220,8 @@ def load(command):
         first, last = spec["key"]
         programme, _created = DevelopmentProgramme.objects.update_or_create(
             first_year=first, last_year=last,
-            defaults={"title": spec["title"], "summary": spec["summary"],
-                      "resolution": resolutions.get(spec["resolution"])})
+            defaults=in_languages(DevelopmentProgramme, {"title": spec["title"], "summary": spec["summary"],
+                                                         "resolution": resolutions.get(spec["resolution"])}))
         if not programme.is_published:
             programme.publish()
         programmes[spec["key"]] = programme
@@ -238,6 +243,7 @@ def load(command):
         for field in ("participants_total", "participants_women", "participants_men", "participants_from_groups",
                       "participants_youth"):
             defaults[field] = spec.get(field)
+        defaults = {**in_languages(Hearing, defaults), "agenda_ru": spec.get("agenda_ru", "")}
         hearing, _created = Hearing.objects.update_or_create(kind=kind, starts_at=starts_at, defaults=defaults)
         if not hearing.is_published:
             hearing.publish()
@@ -247,13 +253,13 @@ def load(command):
             decided = status not in Proposal.WAITING
             proposal, _created = Proposal.objects.update_or_create(
                 hearing=hearing, text=text,
-                defaults={
+                defaults=in_languages(Proposal, {
                     "source": source, "group": groups.get(group_name), "topic": topic,
                     "village": villages.get(village), "is_question": is_question, "status": status,
                     "response": answer, "decided_on": spec["decided_on"] if decided else None,
                     "programme": programmes[(2022, 2026)] if (
                         kind == "programme" and status == S.ACCEPTED) else None,
-                })
+                }))
             _trail(proposal, hearing, spec, user)
     command.stdout.write("hearings: programmes, hearings and proposals loaded.")
 

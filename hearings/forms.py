@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from core.file_checks import validate_document
 from core.text import CleanForm, CleanModelForm
 from hearings.models import DevelopmentProgramme, Hearing, HearingDocument, Proposal
-from core.forms import DateInput, DateTimeInput, VersionedModelForm
+from core.forms import (DateInput, DateTimeInput, TranslatedFieldsMixin, VersionedModelForm, per_language,
+                        with_translations)
 
 DOCUMENT_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "jpg", "jpeg", "png"]
 MAX_DOCUMENT_SIZE = 10 * 1024 * 1024
@@ -40,7 +41,7 @@ class ModelErrorsMixin:
         super().add_error(field, error)
 
 
-class HearingForm(ModelErrorsMixin, VersionedModelForm):
+class HearingForm(TranslatedFieldsMixin, ModelErrorsMixin, VersionedModelForm):
     """Announce a hearing or edit its announcement; one document may be attached on the way."""
 
     document_title = forms.CharField(label=_("Document title"), max_length=300, required=False)
@@ -51,12 +52,12 @@ class HearingForm(ModelErrorsMixin, VersionedModelForm):
 
     class Meta:
         model = Hearing
-        fields = ["kind", "topic", "starts_at", "village", "place", "announced_on", "agenda", "budget_year",
-                  "programme", "state"]
+        fields = with_translations(Hearing, ["kind", "topic", "starts_at", "village", "place", "announced_on",
+                                             "agenda", "budget_year", "programme", "state"])
         widgets = {
             "starts_at": DateTimeInput(),
             "announced_on": DateInput(),
-            "agenda": forms.Textarea(attrs={"rows": 4}),
+            **per_language({"agenda": forms.Textarea(attrs={"rows": 4})}),
         }
 
     def clean(self):
@@ -74,20 +75,22 @@ class HearingForm(ModelErrorsMixin, VersionedModelForm):
         return hearing
 
 
-class AttendanceForm(ModelErrorsMixin, VersionedModelForm):
+class AttendanceForm(TranslatedFieldsMixin, ModelErrorsMixin, VersionedModelForm):
     """After the hearing: who came, the minutes, who chaired and who took the minutes."""
 
     class Meta:
         model = Hearing
-        fields = ["state", "participants_total", "participants_women", "participants_men",
-                  "participants_from_groups", "participants_youth", "chair", "secretary", "minutes"]
-        widgets = {"minutes": forms.Textarea(attrs={"rows": 8})}
+        fields = with_translations(Hearing, [
+            "state", "participants_total", "participants_women", "participants_men",
+            "participants_from_groups", "participants_youth", "chair", "secretary", "minutes", "decisions"])
+        widgets = {**per_language({"minutes": forms.Textarea(attrs={"rows": 8})}),
+                   "decisions": forms.Textarea(attrs={"rows": 4})}
 
 
-class DocumentForm(CleanModelForm):
+class DocumentForm(TranslatedFieldsMixin, CleanModelForm):
     class Meta:
         model = HearingDocument
-        fields = ["title", "file"]
+        fields = with_translations(HearingDocument, ["title", "file"])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -136,7 +139,7 @@ ProposalFormSet = modelformset_factory(Proposal, form=ProposalEntryForm, formset
                                        can_delete=False)
 
 
-class DecisionForm(ModelErrorsMixin, VersionedModelForm):
+class DecisionForm(TranslatedFieldsMixin, ModelErrorsMixin, VersionedModelForm):
     """Decide a proposal: its status, the public answer, and what it became. The version read
     with the form travels in a hidden field: a decision made on a stale page is refused. The
     form does not save: hearings.services.decide_proposal does, under the same rules
@@ -144,8 +147,8 @@ class DecisionForm(ModelErrorsMixin, VersionedModelForm):
 
     class Meta:
         model = Proposal
-        fields = ["status", "response", "decided_on", "programme", "budget_line", "project"]
-        widgets = {"decided_on": DateInput(), "response": forms.Textarea(attrs={"rows": 4})}
+        fields = with_translations(Proposal, ["status", "response", "decided_on", "programme", "budget_line", "project"])
+        widgets = {"decided_on": DateInput(), **per_language({"response": forms.Textarea(attrs={"rows": 4})})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -172,7 +175,7 @@ class DecisionForm(ModelErrorsMixin, VersionedModelForm):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("status"):
-            errors = Proposal.decision_errors(self.original_status, cleaned["status"], cleaned.get("response"),
+            errors = Proposal.decision_errors(self.original_status, cleaned["status"], cleaned.get("response_ky"),
                                               cleaned.get("decided_on"))
             for field, message in errors.items():
                 self.add_error(field, message)
@@ -182,11 +185,11 @@ class DecisionForm(ModelErrorsMixin, VersionedModelForm):
         raise NotImplementedError("A decision is saved by hearings.services.decide_proposal.")
 
 
-class ProgrammeForm(CleanModelForm):
+class ProgrammeForm(TranslatedFieldsMixin, CleanModelForm):
     class Meta:
         model = DevelopmentProgramme
-        fields = ["title", "first_year", "last_year", "resolution", "summary"]
-        widgets = {"summary": forms.Textarea(attrs={"rows": 5})}
+        fields = with_translations(DevelopmentProgramme, ["title", "first_year", "last_year", "resolution", "summary"])
+        widgets = per_language({"summary": forms.Textarea(attrs={"rows": 5})})
 
 
 class ProposalFilterForm(CleanForm):

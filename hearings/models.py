@@ -12,10 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
+from core import bilingual
 from core import domains
 from core.file_checks import validate_document
 from core.models import CouncilResolution, Publishable, PublishableQuerySet, Versioned, Village, visible_q
 from core.uploads import RandomName
+from core.topics import Topic
 
 
 class DevelopmentProgramme(Publishable):
@@ -68,7 +70,7 @@ class HearingQuerySet(PublishableQuerySet):
         )
 
     def held_without_minutes(self):
-        return self.filter(state=Hearing.State.HELD, minutes="")
+        return self.filter(bilingual.empty_q("minutes"), state=Hearing.State.HELD)
 
 
 class Hearing(Publishable, Versioned):
@@ -77,6 +79,11 @@ class Hearing(Publishable, Versioned):
         BUDGET_EXECUTION = "budget_execution", _("Budget execution report")
         PROGRAMME = "programme", _("Development programme")
         LOCAL_RULES = "local_rules", _("Community charter or local rules")
+        # Meetings that are not hearings but are recorded the same way (issue #13).
+        VILLAGE_GATHERING = "village_gathering", _("Village gathering")
+        CITIZENS_MEETING = "citizens_meeting", _("Citizens' meeting")
+        NEEDS_STUDY = "needs_study", _("Meeting of the joint study of needs")
+        PLAN_REPORT = "plan_report", _("Report-back on the joint action plan")
         OTHER = "other", _("Other")
 
     class State(models.TextChoices):
@@ -105,6 +112,8 @@ class Hearing(Publishable, Versioned):
                                                            validators=domains.PEOPLE)
     participants_youth = models.PositiveIntegerField(_("youth"), null=True, blank=True, validators=domains.PEOPLE)
     minutes = models.TextField(_("minutes"), blank=True)
+    decisions = models.TextField(_("decisions taken"), blank=True,
+                                 help_text=_("What the meeting decided, one decision a line."))
     chair = models.CharField(_("chair"), max_length=200, blank=True)
     secretary = models.CharField(_("secretary"), max_length=200, blank=True)
     history = HistoricalRecords()
@@ -121,6 +130,39 @@ class Hearing(Publishable, Versioned):
 
     def get_absolute_url(self):
         return reverse("hearings:detail", args=[self.pk])
+
+    # Kinds that are gatherings or meetings rather than public hearings: their pages and minutes
+    # say "meeting", with the heading Kyrgyz practice gives each (see `minutes_heading`).
+    MEETING_KINDS = (Kind.VILLAGE_GATHERING, Kind.CITIZENS_MEETING, Kind.NEEDS_STUDY, Kind.PLAN_REPORT)
+    MINUTES_HEADINGS = {
+        Kind.VILLAGE_GATHERING: _("Minutes of the village gathering"),
+        Kind.CITIZENS_MEETING: _("Minutes of the citizens' meeting"),
+        Kind.NEEDS_STUDY: _("Minutes of the meeting"),
+        Kind.PLAN_REPORT: _("Minutes of the meeting"),
+    }
+
+    @property
+    def is_meeting(self):
+        """A village gathering or citizens' meeting rather than a public hearing."""
+        return self.kind in self.MEETING_KINDS
+
+    @property
+    def decision_list(self):
+        return [line.strip() for line in self.decisions.splitlines() if line.strip()]
+
+    def minutes_heading(self):
+        """The minutes' heading in Kyrgyz and in Russian, upper case, from the catalogue: [ky, ru]
+        (empty for a public hearing, whose minutes carry their own fixed heading)."""
+        from django.utils import translation
+
+        heading = self.MINUTES_HEADINGS.get(self.kind)
+        if heading is None:
+            return []
+        lines = []
+        for language in ("ky", "ru"):
+            with translation.override(language):
+                lines.append(str(heading).upper())
+        return lines
 
     @property
     def is_upcoming(self):
@@ -219,18 +261,8 @@ class Proposal(Versioned):
         CSO = "cso", _("Civil-society organisation")
         STAFF = "staff", _("AO staff")
 
-    class Topic(models.TextChoices):
-        WATER = "water", _("Drinking water")
-        KINDERGARTEN = "kindergarten", _("Kindergartens")
-        SCHOOL = "school", _("Schools and school transport")
-        YOUTH_WOMEN = "youth_women", _("Leisure for youth and women")
-        CULTURE = "culture", _("Culture and libraries")
-        ROADS = "roads", _("Roads and transport")
-        HEALTH = "health", _("Health")
-        AGRICULTURE = "agriculture", _("Pastures and livestock")
-        ENVIRONMENT = "environment", _("Environment and disasters")
-        GOVERNANCE = "governance", _("Local government and budget")
-        OTHER = "other", _("Other")
+    # One topic list for needs, proposals and budget lines (core/topics.py).
+    Topic = Topic
 
     class Status(models.TextChoices):
         RECEIVED = "received", _("Received")

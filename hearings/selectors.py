@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import bilingual
 from hearings.models import DevelopmentProgramme, Hearing, Proposal
 
 

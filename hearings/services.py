@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core import bilingual
 from hearings.models import Proposal, ProposalStatusChange
 
 _UNCHANGED = object()
@@ -19,24 +20,27 @@ class StaleDecision(Exception):
 def decide_proposal(proposal, status, response, user, on=None, note="", programme=_UNCHANGED,
                     budget_line=_UNCHANGED, project=_UNCHANGED, expected_version=None):
     """Move a proposal to `status` with its public `response`, record the step in its trail and
-    return the saved proposal. Refuses (ValidationError, nothing saved) a move the rules do not
-    allow or a decision without a public answer."""
+    return the saved proposal. `response` is the answer in Kyrgyz (a str), or the answer in each
+    language ({"ky": …, "ru": …, "en": …}). Refuses (ValidationError, nothing saved) a move the
+    rules do not allow or a decision without a public answer in Kyrgyz."""
     current = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if expected_version is not None and current.version != expected_version:
         # Someone decided it since the page was read (checked under the row lock).
         raise StaleDecision
     on = on or timezone.localdate()
+    answers = response if isinstance(response, dict) else {"ky": response}
+    answers = {language: (answers.get(language) or "").strip() for language in bilingual.LANGUAGES}
     if isinstance(on, datetime.datetime):
         on = on.date()
-    response = (response or "").strip()
-    errors = Proposal.decision_errors(current.status, status, response, on)
+    errors = Proposal.decision_errors(current.status, status, answers["ky"], on)
     if errors:
         raise ValidationError(errors)
 
     previous = current.status
     current.status = status
-    current.response = response
-    fields = ["status", "response", "version"]
+    for language, answer in answers.items():
+        setattr(current, bilingual.localized("response", language), answer)
+    fields = ["status", "response", *(bilingual.localized("response", code) for code in answers), "version"]
     if status in Proposal.DECIDED:
         current.decided_on = on
         fields.append("decided_on")

@@ -332,7 +332,8 @@ class DecideProposalView(StaffRequiredMixin, StaleAwareFormMixin, UpdateView):
     def form_valid(self, form):
         data = form.cleaned_data
         try:
-            decide_proposal(self.object, data["status"], data["response"], self.request.user,
+            answers = {language: data[f"response_{language}"] for language in ("ky", "ru", "en")}
+            decide_proposal(self.object, data["status"], answers, self.request.user,
                             on=data["decided_on"], programme=data["programme"], budget_line=data["budget_line"],
                             project=data["project"], expected_version=data.get("version"))
         except StaleDecision:

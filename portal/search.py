@@ -16,6 +16,8 @@ from django.db.models import Q
 
 from core.contributions import all_contributions
 
+from core import bilingual
+
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
 MIN_WORD_LENGTH = 2
@@ -60,11 +62,13 @@ def _substring_condition(fields, words):
 
 
 def _filter(kind, queryset, text, words):
-    condition = _substring_condition(kind.fields, words)
+    # A word is found in whichever language it was written (Kyrgyz, Russian or English columns).
+    fields = bilingual.all_columns(queryset.model, kind.fields)
+    condition = _substring_condition(fields, words)
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 
-        document = SearchVector(*kind.fields, config="simple")
+        document = SearchVector(*fields, config="simple")
         query = SearchQuery(text, config="simple", search_type="plain")
         condition |= Q(search_document=query)
         # Whole-word matches first, then the substring-only ones, each kind in its own order.

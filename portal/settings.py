@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "hearings",
     "budget",
     "projects",
+    "planning",
 ]
 
 MIDDLEWARE = [
@@ -167,7 +168,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "ky"
 MODELTRANSLATION_LANGUAGES = ("ky", "ru", "en")
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("ky", "ru"), "ky": ("ru",), "ru": ("ky",), "en": ("ru", "ky")}
-MODELTRANSLATION_AUTO_POPULATE = False
+# A text given without its language (Model(title=…)) is also kept as the Kyrgyz one.
+MODELTRANSLATION_AUTO_POPULATE = "default"
 USE_I18N = True
 FORMAT_MODULE_PATH = ["core.formats"]
 TIME_ZONE = "Asia/Bishkek"

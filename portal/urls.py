@@ -14,7 +14,7 @@ handler500 = "portal.views.server_error"
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     # Uploaded photos and documents, each only to those who may see the object it belongs to
-    # (never let a web server serve MEDIA_ROOT itself: README, "Uploaded files").
+    # (never let a web server serve MEDIA_ROOT itself: README, "Running in production").
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_upload, name="media"),
 ]
 
@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("hearings/", include("hearings.urls")),
     path("budget/", include("budget.urls")),
     path("projects/", include("projects.urls")),
+    path("planning/", include("planning.urls")),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),

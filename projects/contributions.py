@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from core.contributions import (Contributions, Dataset, Figure, HomeCard, HomePanel, PackChoice, PackSection,
                                 ReportPart, SearchKind, SitePath, WorkItem)
 from core.numbers import share
-from core import roles
+from core import bilingual, roles
 
 from . import bench, demo, selectors
 from .models import FundingContribution, ProgressUpdate, Project
@@ -27,7 +27,8 @@ BENEFICIARY_FIELDS = ("households", "families", "women", "men", "children", "pup
 # so that a plain SUM counts each project once; its contributions are in project_funding.csv.
 PROJECT_COLUMNS = [
     ("project_id", gettext_lazy("Number of the project on this portal.")),
-    ("title", gettext_lazy("Title of the project.")),
+    ("title_ky", gettext_lazy("Title of the project in Kyrgyz.")),
+    ("title_ru", gettext_lazy("Title of the project in Russian; empty where it has none yet.")),
     ("state", gettext_lazy("planned, under_way or done.")),
     ("villages", gettext_lazy("Villages of the project.")),
     ("started_on", gettext_lazy("Start date, YYYY-MM-DD.")),
@@ -40,10 +41,12 @@ FUNDING_COLUMNS = [
     ("project_id", gettext_lazy("Number of the project on this portal (projects.csv).")),
     ("source", gettext_lazy("Kind of funding (code): local or republican budget, donor, community cash, labour or materials in kind, contest prize.")),
     ("source_label", gettext_lazy("Kind of funding in words.")),
-    ("funder", gettext_lazy("Who gave it (an organisation, a group or the community: never a private person's name).")),
+    ("funder_ky", gettext_lazy("Who gave it, in Kyrgyz (an organisation, a group or the community: never a private person's name).")),
+    ("funder_ru", gettext_lazy("Who gave it, in Russian; empty where it has none yet.")),
     ("amount_som", gettext_lazy("Amount in som; empty for work or goods in kind without a value.")),
     ("amount_not_made_public", gettext_lazy("“yes” when the funder did not make the amount public.")),
-    ("in_kind_description", gettext_lazy("What was given in kind.")),
+    ("in_kind_description_ky", gettext_lazy("What was given in kind, in Kyrgyz.")),
+    ("in_kind_description_ru", gettext_lazy("What was given in kind, in Russian.")),
     ("contest", gettext_lazy("For a contest prize: the contest.")),
     ("contest_year", gettext_lazy("For a contest prize: the contest's year.")),
     ("contest_place", gettext_lazy("For a contest prize: the place won.")),
@@ -53,7 +56,8 @@ FUNDING_COLUMNS = [
 def project_rows():
     """Published projects, one row each (PROJECT_COLUMNS): two queries, no personal data."""
     for project in Project.objects.published().prefetch_related("villages").order_by("pk"):
-        yield [project.pk, project.title, project.state, "; ".join(v.name for v in project.villages.all()),
+        yield [project.pk, project.title_ky or "", project.title_ru or "", project.state,
+               "; ".join(v.name for v in project.villages.all()),
                project.started_on, project.finished_on, *[getattr(project, name) for name in BENEFICIARY_FIELDS],
                SitePath(project.get_absolute_url())]
 
@@ -65,8 +69,9 @@ def funding_rows():
                      .order_by("project_id", "pk"))
     for contribution in contributions:
         yield [contribution.project_id, contribution.source, contribution.get_source_display(),
-               contribution.funder, contribution.amount, contribution.amount_undisclosed,
-               contribution.in_kind_description, contribution.contest_name, contribution.contest_year,
+               contribution.funder_ky or "", contribution.funder_ru or "", contribution.amount,
+               contribution.amount_undisclosed, contribution.in_kind_description_ky or "",
+               contribution.in_kind_description_ru or "", contribution.contest_name, contribution.contest_year,
                contribution.contest_place]
 
 
@@ -159,6 +164,9 @@ class ProjectsContributions(Contributions):
         return [
             WorkItem(title=_("Draft projects"), count=Project.objects.drafts().count(),
                      url=f"{staff_list}?status=draft", order=40),
+            WorkItem(title=_("Published projects missing Russian"),
+                     count=Project.objects.published().filter(bilingual.missing_russian_q(Project)).count(),
+                     url=f"{staff_list}?status=published", order=42),
             WorkItem(title=_("Projects under way without news for 90 days"),
                      count=Project.objects.quiet_since(quiet_since).count(), url=f"{staff_list}?quiet=1", order=41),
         ]

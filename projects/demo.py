@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from core.bilingual import in_languages
 from core.models import Publishable, Village
 from projects.models import FundingContribution, Project
 
@@ -132,12 +133,13 @@ def load(command):
     from hearings.models import Proposal
 
     for data in PROJECTS:
-        defaults = {
+        defaults = in_languages(Project, {
             "summary": data["summary"], "description": data["description"], "result": data["result"],
             "state": Project.State.DONE, "status": Publishable.Status.PUBLISHED,
             **{field: data["beneficiaries"].get(field) for field in BENEFICIARY_FIELDS},
-        }
-        project, _created = Project.objects.update_or_create(title=data["title"], defaults=defaults)
+        })
+        project, _created = Project.objects.update_or_create(**in_languages(Project, {"title": data["title"]}),
+                                                             defaults=defaults)
         if project.published_at is None:
             project.published_at = timezone.now()
             project.save(update_fields=["published_at"])
@@ -145,9 +147,10 @@ def load(command):
         project.groups.set(InitiativeGroup.objects.filter(name__in=data["groups"]))
         kept = []
         for contribution in data["contributions"]:
-            values = {**CONTRIBUTION_DEFAULTS, **contribution}
+            values = in_languages(FundingContribution, {**CONTRIBUTION_DEFAULTS, **contribution})
             record, _created = FundingContribution.objects.update_or_create(
-                project=project, source=values.pop("source"), funder=values.pop("funder"), defaults=values)
+                project=project, source=values.pop("source"), funder_ky=values.pop("funder_ky"),
+                funder_ru=values.pop("funder_ru"), defaults=values)
             record.full_clean()
             kept.append(record.pk)
         project.contributions.exclude(pk__in=kept).delete()

@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from core.text import CleanForm, CleanModelForm
 from groups.models import InitiativeGroup
 from hearings.models import Proposal
-from core.forms import DateInput, SafeModelMultipleChoiceField, VersionedModelForm
+from core.forms import (DateInput, SafeModelMultipleChoiceField, TranslatedFieldsMixin, VersionedModelForm,
+                        per_language, with_translations)
 from core.models import Village
 from projects.images import prepare_photo
 from projects.models import FundingContribution, ProgressPhoto, ProgressUpdate, Project
@@ -16,7 +17,7 @@ class ProposalChoiceField(SafeModelMultipleChoiceField):
         return _("%(text)s (hearing: %(hearing)s)") % {"text": str(proposal), "hearing": proposal.hearing}
 
 
-class ProjectForm(VersionedModelForm):
+class ProjectForm(TranslatedFieldsMixin, VersionedModelForm):
     proposals = ProposalChoiceField(
         label=_("Proposals it answers"), queryset=Proposal.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -25,16 +26,17 @@ class ProjectForm(VersionedModelForm):
 
     class Meta:
         model = Project
-        fields = ["title", "summary", "description", "state", "villages", "started_on", "finished_on",
-                  "groups", "result", "households", "families", "women", "men", "children", "pupils"]
+        fields = with_translations(Project, [
+            "title", "summary", "description", "state", "villages", "started_on", "finished_on",
+            "groups", "result", "households", "families", "women", "men", "children", "pupils"])
         field_classes = {"villages": SafeModelMultipleChoiceField, "groups": SafeModelMultipleChoiceField}
         widgets = {
             "started_on": DateInput(),
             "finished_on": DateInput(),
             "villages": forms.CheckboxSelectMultiple,
             "groups": forms.CheckboxSelectMultiple,
-            "description": forms.Textarea(attrs={"rows": 4}),
-            "result": forms.Textarea(attrs={"rows": 3}),
+            **per_language({"description": forms.Textarea(attrs={"rows": 4}),
+                            "result": forms.Textarea(attrs={"rows": 3})}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -48,11 +50,12 @@ class ProjectForm(VersionedModelForm):
         self.fields["proposals"].queryset = open_proposals.select_related("hearing").order_by("-hearing__starts_at", "pk")
 
 
-class ContributionForm(CleanModelForm):
+class ContributionForm(TranslatedFieldsMixin, CleanModelForm):
     class Meta:
         model = FundingContribution
-        fields = ["source", "funder", "amount", "amount_undisclosed", "in_kind_description",
-                  "contest_name", "contest_year", "contest_place"]
+        fields = with_translations(FundingContribution, [
+            "source", "funder", "amount", "amount_undisclosed", "in_kind_description",
+            "contest_name", "contest_year", "contest_place"])
         widgets = {"amount": forms.NumberInput(attrs={"min": "0.01", "step": "0.01"})}
 
 
@@ -71,14 +74,14 @@ class PhotoField(forms.ImageField):
         return prepare_photo(upload)
 
 
-class ProgressUpdateForm(CleanModelForm):
+class ProgressUpdateForm(TranslatedFieldsMixin, CleanModelForm):
     class Meta:
         model = ProgressUpdate
-        fields = ["date", "text"]
-        widgets = {"date": DateInput(), "text": forms.Textarea(attrs={"rows": 4})}
+        fields = with_translations(ProgressUpdate, ["date", "text"])
+        widgets = {"date": DateInput(), **per_language({"text": forms.Textarea(attrs={"rows": 4})})}
 
 
-class PhotoForm(CleanModelForm):
+class PhotoForm(TranslatedFieldsMixin, CleanModelForm):
     image = PhotoField(label=_("photo"), required=False,
                        help_text=_("JPEG, PNG or WebP, at most 8 MB. It is made smaller for phones and "
                                    "its hidden data (place, camera) are removed."),
@@ -86,11 +89,12 @@ class PhotoForm(CleanModelForm):
 
     class Meta:
         model = ProgressPhoto
-        fields = ["image", "caption"]
+        fields = with_translations(ProgressPhoto, ["image", "caption"])
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("caption") and not cleaned.get("image") and not self.instance.image:
+        captioned = any(cleaned.get(f"caption_{language}") for language in ("ky", "ru", "en"))
+        if captioned and not cleaned.get("image") and not self.instance.image:
             self.add_error("image", _("Choose the photo this caption is for."))
         return cleaned
 

@@ -2,8 +2,8 @@
 from django.db import transaction
 from django.db.models import F
 
-from hearings.models import Proposal
 from core.cache import bump_content_version
+from hearings.models import Proposal
 
 
 @transaction.atomic

@@ -46,16 +46,18 @@ MATRIX = {
     "admin:index": Entry(ADMIN),
 }
 
+
 def full_matrix():
     # Imported here: each app's matrix imports Entry and the answers from this module.
     from tests.budget import matrix as budget
     from tests.groups import matrix as groups
     from tests.hearings import matrix as hearings
+    from tests.planning import matrix as planning
     from tests.portal import matrix as portal
     from tests.projects import matrix as projects
 
     matrix = dict(MATRIX)
-    for module in (groups, hearings, budget, projects, portal):
+    for module in (groups, hearings, budget, projects, planning, portal):
         matrix.update(module.MATRIX)
     return matrix
 

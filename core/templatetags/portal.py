@@ -97,3 +97,34 @@ def visible_to(obj, user):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter(needs_autoescape=True)
+def tr(obj, field, autoescape=True):
+    """A translated field (core.bilingual) in the reader's language: `{{ hearing|tr:"topic" }}`.
+    Where it is missing in that language, the text of the next language in the fallback order
+    (ru → ky, ky → ru, en → ru → ky) is shown in `<span lang="ky">` (or "ru"), so that screen
+    readers and hyphenation know; never the empty string where any language has the text.
+    Line breaks become <br>. `obj` is a model instance or a `.values()` row."""
+    from django.utils.html import conditional_escape
+    from django.utils.safestring import mark_safe
+
+    from core.bilingual import value_in
+
+    if obj is None or obj == "":
+        return ""
+    language = (get_language() or "ky")[:2]
+    value, found_in = value_in(obj, field, language)
+    escape = conditional_escape if autoescape else (lambda text: text)
+    text = escape(str(value)).replace("\r\n", "\n").replace("\n", "<br>")
+    if found_in != language and text:
+        return mark_safe(f'<span lang="{found_in}">{text}</span>')
+    return mark_safe(text)
+
+
+@register.filter
+def missing_russian(obj):
+    """Whether a text of `obj` is in Kyrgyz but not in Russian (core.bilingual; no query)."""
+    from core.bilingual import missing_russian as missing
+
+    return bool(obj) and missing(obj)

@@ -22,9 +22,14 @@ def confirm(client, year):
     return client.post(f"/en/budget/staff/{year.year}/import/confirm/")
 
 
+def names_of(year):
+    return sorted((ky, ru or "") for ky, ru in BudgetLine.objects.filter(budget_year=year).values_list(
+        "name_ky", "name_ru"))
+
+
 def lines_of(year):
     return sorted(BudgetLine.objects.filter(budget_year=year).values_list(
-        "kind", "classification__code", "name", "category", "planned", "amended", "executed"))
+        "kind", "classification__code", "name_ky", "category", "planned", "amended", "executed"))
 
 
 @pytest.fixture
@@ -155,7 +160,8 @@ def test_an_xlsx_file_is_imported(staff_client, year):
 def test_an_export_imported_back_gives_the_same_lines(staff_client, year, file_format):
     source = BudgetYearFactory(year=2029)
     BudgetLineFactory(budget_year=source, kind="revenue", classification=code("13311"), category="transfers",
-                      name="Теңдөөчү грант, 2029", planned=Decimal("6960000.00"), executed=Decimal("6960000.00"))
+                      name="Теңдөөчү грант, 2029", name_ru="Выравнивающий грант, 2029",
+                      planned=Decimal("6960000.00"), executed=Decimal("6960000.00"))
     BudgetLineFactory(budget_year=source, classification=code("7096"), name='Подвоз "учащихся", с; запятой',
                       planned=Decimal("250000.00"), amended=Decimal("260000.10"), executed=Decimal("259999.99"))
     BudgetLineFactory(budget_year=source, classification=code("7064"), category="housing",
@@ -166,6 +172,22 @@ def test_an_export_imported_back_gives_the_same_lines(staff_client, year, file_f
     assert "Confirm and save" in response.content.decode()
     confirm(staff_client, year)
     assert lines_of(year) == lines_of(source)
+    assert names_of(year) == names_of(source)
+    assert ("Теңдөөчү грант, 2029", "Выравнивающий грант, 2029") in names_of(year)
+
+
+def test_a_file_with_one_name_column_is_read_as_kyrgyz(staff_client, year):
+    upload(staff_client, year, (HEADER + "expenditure,7092,Мектептерди оңдоо,,5,,\r\n").encode())
+    confirm(staff_client, year)
+    assert names_of(year) == [("Мектептерди оңдоо", "")]
+
+
+def test_a_russian_name_over_its_limit_is_refused_naming_the_language(staff_client, year):
+    content = ("kind,code,name_ky,name_ru,category,planned,amended,executed\r\n"
+               f"expenditure,7092,Мектептер,{'ш' * 301},,5,,\r\n").encode()
+    html = upload(staff_client, year, content).content.decode()
+    assert "Russian: the name is longer than 300 characters." in html
+    assert not BudgetLine.objects.filter(budget_year=year).exists()
 
 
 def test_import_keeps_lines_with_the_same_key_and_removes_the_others(staff_client, year):

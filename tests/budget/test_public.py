@@ -95,7 +95,7 @@ def test_the_budget_files_carry_the_same_totals_as_the_page(client, small_year):
     xlsx_response = client.get(f"/en/budget/{small_year.year}/budget.xlsx")
     sheet = load_workbook(io.BytesIO(xlsx_response.content), read_only=True).worksheets[0]
     values = list(sheet.iter_rows(values_only=True))
-    assert values[0] == ("kind", "code", "name", "category", "planned", "amended", "executed")
+    assert values[0] == ("kind", "code", "name_ky", "name_ru", "category", "planned", "amended", "executed")
     assert len(values) == 4
 
 

@@ -15,7 +15,7 @@ def formset_data(formset_prefix, lines, extra_rows=()):
             f"{formset_prefix}-INITIAL_FORMS": str(len(lines)),
             f"{formset_prefix}-MIN_NUM_FORMS": "0", f"{formset_prefix}-MAX_NUM_FORMS": "1000"}
     rows = [{"id": line.pk, "version": line.version, "kind": line.kind, "classification": line.classification_id,
-             "name": line.name, "category": line.category, "planned": str(line.planned),
+             "name_ky": line.name, "category": line.category, "planned": str(line.planned),
              "amended": "" if line.amended is None else str(line.amended),
              "executed": "" if line.executed is None else str(line.executed)} for line in lines]
     for index, row in enumerate(rows + list(extra_rows)):
@@ -34,7 +34,7 @@ def year(db):
 
 def test_staff_save_all_lines_of_a_year_in_one_table(staff_client, year):
     lines = list(year.lines.order_by("pk"))
-    new_row = {"kind": "expenditure", "classification": code("7064").pk, "name": "Көчө жарыгы", "category": "",
+    new_row = {"kind": "expenditure", "classification": code("7064").pk, "name_ky": "Көчө жарыгы", "category": "",
                "planned": "320 000,50", "amended": "", "executed": ""}
     data = formset_data("lines", lines, [new_row])
     data["lines-0-planned"] = "150 000"
@@ -49,7 +49,7 @@ def test_staff_save_all_lines_of_a_year_in_one_table(staff_client, year):
 
 def test_one_bad_row_saves_nothing_and_names_the_problem(staff_client, year):
     lines = list(year.lines.order_by("pk"))
-    duplicate = {"kind": "expenditure", "classification": lines[0].classification_id, "name": "Мектептер",
+    duplicate = {"kind": "expenditure", "classification": lines[0].classification_id, "name_ky": "Мектептер",
                  "category": "", "planned": "5", "amended": "", "executed": ""}
     data = formset_data("lines", lines, [duplicate])
     data["lines-0-planned"] = "999"           # a good change that must not be saved either
@@ -72,7 +72,7 @@ def test_text_in_an_amount_and_a_code_of_the_other_side_are_refused(staff_client
     page = staff_client.post(f"/en/budget/staff/{year.year}/lines/", data).content.decode()
     assert "“жүз” is not a number." in page
     assert "This code belongs to the other side of the budget." in page
-    assert year.lines.get(name="Мектептер").planned == Decimal("100.00")
+    assert year.lines.get(name_ky="Мектептер").planned == Decimal("100.00")
 
 
 def test_a_stale_table_is_refused(staff_client, year):
@@ -114,7 +114,7 @@ def test_staff_create_a_year_from_last_years_lines(staff_client, year):
     line.executed = Decimal("90.00")
     line.save()
     response = staff_client.post("/en/budget/staff/new/", {"year": "2031", "stage": "draft",
-                                                           "copy_from": year.pk, "notes": ""})
+                                                           "copy_from": year.pk, "notes_ky": ""})
     assert response.status_code == 302
     new = BudgetYear.objects.get(year=2031)
     assert new.status == "draft"
@@ -130,7 +130,7 @@ def test_copying_a_year_is_all_or_nothing(year):
 
 def test_staff_edit_the_year_and_publish_it(staff_client, year):
     response = staff_client.post(f"/en/budget/staff/{year.year}/", {"year": "2030", "stage": "approved",
-                                                                    "notes": "Бекитилди"})
+                                                                    "notes_ky": "Бекитилди"})
     assert response.status_code == 302
     year.refresh_from_db()
     assert (year.stage, year.notes) == ("approved", "Бекитилди")

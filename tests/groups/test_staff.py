@@ -56,7 +56,7 @@ class TestGroupForms:
         village = VillageFactory(name="Ажек")
         response = staff_client.post("/en/groups/staff/new/", {
             "name": "Коопсуз Ажек", "focus": "environment", "villages": [village.pk],
-            "purpose": "Селден коргоо", "founded_on": "2014-04-10",
+            "purpose_ky": "Селден коргоо", "founded_on": "2014-04-10",
         })
         group = InitiativeGroup.objects.get()
         assert response.status_code == 302 and response["Location"] == f"/en/groups/staff/{group.pk}/"
@@ -65,20 +65,20 @@ class TestGroupForms:
 
     def test_group_without_a_name_is_refused_with_a_message(self, staff_client):
         response = staff_client.post("/en/groups/staff/new/", {
-            "name": "  ", "focus": "water", "purpose": "Суу", "founded_on": "2014-04-10"})
+            "name": "  ", "focus": "water", "purpose_ky": "Суу", "founded_on": "2014-04-10"})
         assert response.status_code == 200
         assert "Give the group a name." in html(response)
         assert not InitiativeGroup.objects.exists()
 
     def test_group_without_a_name_is_refused_in_russian_too(self, staff_client):
         response = staff_client.post("/ru/groups/staff/new/", {
-            "name": "", "focus": "water", "purpose": "Суу", "founded_on": "2014-04-10"})
+            "name": "", "focus": "water", "purpose_ky": "Суу", "founded_on": "2014-04-10"})
         assert "Укажите название группы." in html(response)
         assert not InitiativeGroup.objects.exists()
 
     def test_group_cannot_be_dissolved_before_it_was_founded(self, staff_client, group):
         response = staff_client.post(f"/en/groups/staff/{group.pk}/edit/", {
-            "name": "Таза суу 2", "focus": "water", "purpose": "Суу", "founded_on": "2014-04-10",
+            "name": "Таза суу 2", "focus": "water", "purpose_ky": "Суу", "founded_on": "2014-04-10",
             "dissolved_on": "2013-01-01"})
         assert "A group cannot be dissolved before it was founded." in html(response)
         group.refresh_from_db()
@@ -86,7 +86,7 @@ class TestGroupForms:
 
     def test_staff_edits_a_group(self, staff_client, group):
         response = staff_client.post(f"/en/groups/staff/{group.pk}/edit/", {
-            "name": "Таза суу жана булактар", "focus": "water", "purpose": "Суу", "founded_on": "2014-03-15",
+            "name": "Таза суу жана булактар", "focus": "water", "purpose_ky": "Суу", "founded_on": "2014-03-15",
             "dissolved_on": "2020-12-31"})
         assert response.status_code == 302
         group.refresh_from_db()
@@ -270,22 +270,22 @@ class TestActivities:
         hearing = Hearing.objects.create(kind="budget_draft", topic="2022-жылдын бюджетинин долбоору",
                                          starts_at=timezone.now() - datetime.timedelta(days=30))
         response = staff_client.post(f"/en/groups/staff/{group.pk}/activities/new/", {
-            "date": "2021-08-20", "kind": "hearing", "title": "Бюджет боюнча угууга катышты",
-            "description": "Үч сунуш берди", "hearing": hearing.pk})
+            "date": "2021-08-20", "kind": "hearing", "title_ky": "Бюджет боюнча угууга катышты",
+            "description_ky": "Үч сунуш берди", "hearing": hearing.pk})
         assert response.status_code == 302
         activity = GroupActivity.objects.get()
         assert (activity.group, activity.hearing, activity.date) == (group, hearing, datetime.date(2021, 8, 20))
 
     def test_activity_without_a_title_is_refused(self, staff_client, group):
         response = staff_client.post(f"/en/groups/staff/{group.pk}/activities/new/", {
-            "date": "2021-08-20", "kind": "survey", "title": ""})
+            "date": "2021-08-20", "kind": "survey", "title_ky": ""})
         assert "Say in a few words what the group did." in html(response)
         assert not GroupActivity.objects.exists()
 
     def test_staff_edits_an_activity(self, staff_client, group):
         activity = GroupActivity.objects.create(group=group, date=datetime.date(2020, 1, 1), kind="other", title="A")
         staff_client.post(f"/en/groups/staff/activities/{activity.pk}/edit/", {
-            "date": "2020-02-02", "kind": "survey", "title": "Аймакты аралап чыгуу"})
+            "date": "2020-02-02", "kind": "survey", "title_ky": "Аймакты аралап чыгуу"})
         activity.refresh_from_db()
         assert (activity.title, activity.kind) == ("Аймакты аралап чыгуу", "survey")
 

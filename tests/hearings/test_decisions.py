@@ -53,12 +53,12 @@ def test_every_status_change_is_recorded_with_date_and_user(staff):
 def test_staff_decide_through_the_page_and_see_refusals(staff_client):
     proposal = ProposalFactory(status="rejected", response="Жок")
     url = reverse("hearings:staff_decide", args=[proposal.pk])
-    response = staff_client.post(url, {"status": "done", "response": "Бүттү", "decided_on": "2022-01-10"})
+    response = staff_client.post(url, {"status": "done", "response_ky": "Бүттү", "decided_on": "2022-01-10"})
     assert response.status_code == 200
     assert proposal.status_changes.count() == 0
-    response = staff_client.post(url, {"status": "accepted", "response": "", "decided_on": "2022-01-10"})
+    response = staff_client.post(url, {"status": "accepted", "response_ky": "", "decided_on": "2022-01-10"})
     assert "A decided proposal needs a public answer." in response.content.decode()
-    response = staff_client.post(url, {"status": "accepted", "response": "Кайра каралып кабыл алынды",
+    response = staff_client.post(url, {"status": "accepted", "response_ky": "Кайра каралып кабыл алынды",
                                        "decided_on": "2022-01-10"})
     assert response.status_code == 302
     proposal.refresh_from_db()
@@ -70,11 +70,11 @@ def test_a_decision_cannot_be_dated_in_the_future(staff_client):
     proposal = ProposalFactory()
     tomorrow = datetime.date.today() + datetime.timedelta(days=2)
     response = staff_client.post(reverse("hearings:staff_decide", args=[proposal.pk]),
-                                 {"status": "accepted", "response": "Ооба", "decided_on": tomorrow.isoformat()})
+                                 {"status": "accepted", "response_ky": "Ооба", "decided_on": tomorrow.isoformat()})
     assert "A decision cannot be dated in the future." in response.content.decode()
 
 
 def test_deputies_cannot_decide(deputy_client):
     proposal = ProposalFactory()
     assert deputy_client.post(reverse("hearings:staff_decide", args=[proposal.pk]),
-                              {"status": "accepted", "response": "x", "decided_on": "2022-01-01"}).status_code == 403
+                              {"status": "accepted", "response_ky": "x", "decided_on": "2022-01-01"}).status_code == 403

@@ -13,8 +13,8 @@ pytestmark = pytest.mark.django_db
 def hearing_data(**overrides):
     village = VillageFactory(name="Айры-Там")
     data = {
-        "kind": "budget_draft", "topic": "2027-жылдын бюджети", "starts_at": moment(10).strftime("%Y-%m-%dT%H:%M"),
-        "village": village.pk, "place": "Маданият үйү", "announced_on": "", "agenda": "1. Бюджет",
+        "kind": "budget_draft", "topic_ky": "2027-жылдын бюджети", "starts_at": moment(10).strftime("%Y-%m-%dT%H:%M"),
+        "village": village.pk, "place_ky": "Маданият үйү", "announced_on": "", "agenda_ky": "1. Бюджет",
         "budget_year": "", "programme": "", "state": "announced", "document_title": "",
     }
     data.update(overrides)
@@ -24,7 +24,7 @@ def hearing_data(**overrides):
 def attendance_data(hearing, **overrides):
     data = {"version": hearing.version, "state": "held", "participants_total": 100, "participants_women": 40,
             "participants_men": 60, "participants_from_groups": 20, "participants_youth": 10,
-            "chair": "Төрага", "secretary": "Катчы", "minutes": "Протокол"}
+            "chair": "Төрага", "secretary": "Катчы", "minutes_ky": "Протокол"}
     data.update(overrides)
     return data
 
@@ -39,7 +39,7 @@ def test_staff_announce_a_hearing_with_a_document_as_a_draft(staff_client):
     response = staff_client.post(reverse("hearings:staff_create"),
                                  hearing_data(document_title="Күн тартиби", document=upload))
     assert response.status_code == 302
-    hearing = Hearing.objects.get(topic="2027-жылдын бюджети")
+    hearing = Hearing.objects.get(topic_ky="2027-жылдын бюджети")
     assert hearing.status == "draft" and hearing.state == "announced"
     assert HearingDocument.objects.get(hearing=hearing).title == "Күн тартиби"
 
@@ -62,11 +62,11 @@ def test_a_hearing_cannot_be_announced_as_held_in_the_future(staff_client):
 def test_staff_edit_a_hearing_and_a_stale_second_edit_is_refused(staff_client):
     hearing = HearingFactory(state="announced", starts_at=moment(5))
     url = reverse("hearings:staff_edit", args=[hearing.pk])
-    data = hearing_data(topic="Жаңы тема", version=hearing.version)
+    data = hearing_data(topic_ky="Жаңы тема", version=hearing.version)
     assert staff_client.post(url, data).status_code == 302
     hearing.refresh_from_db()
     assert hearing.topic == "Жаңы тема"
-    stale = staff_client.post(url, {**data, "topic": "Эски форма"})  # still carries the old version
+    stale = staff_client.post(url, {**data, "topic_ky": "Эски форма"})  # still carries the old version
     assert stale.status_code == 200
     assert "Someone else saved this" in stale.content.decode()
     hearing.refresh_from_db()
@@ -185,17 +185,17 @@ def test_staff_create_a_programme_with_its_resolution(staff_client):
 
     resolution = CouncilResolutionFactory(number="1/5")
     response = staff_client.post(reverse("hearings:staff_programme_create"), {
-        "title": "ПСЭР 2022–2026", "first_year": 2022, "last_year": 2026, "resolution": resolution.pk, "summary": ""})
+        "title_ky": "ПСЭР 2022–2026", "first_year": 2022, "last_year": 2026, "resolution": resolution.pk, "summary_ky": ""})
     assert response.status_code == 302
     from hearings.models import DevelopmentProgramme
 
-    programme = DevelopmentProgramme.objects.get(title="ПСЭР 2022–2026")
+    programme = DevelopmentProgramme.objects.get(title_ky="ПСЭР 2022–2026")
     assert programme.resolution == resolution and programme.status == "draft"
 
 
 def test_a_programme_cannot_end_before_it_starts(staff_client):
     response = staff_client.post(reverse("hearings:staff_programme_create"), {
-        "title": "Ката", "first_year": 2026, "last_year": 2022, "resolution": "", "summary": ""})
+        "title_ky": "Ката", "first_year": 2026, "last_year": 2022, "resolution": "", "summary_ky": ""})
     assert "The last year cannot come before the first year." in response.content.decode()
 
 

@@ -29,7 +29,7 @@ SEED_FIGURES = {
 
 
 def project(title_part):
-    return Project.objects.get(title__contains=title_part)
+    return Project.objects.get(title_ru__contains=title_part)  # the Russian title: the seed is in Russian
 
 
 def russian_url(obj):

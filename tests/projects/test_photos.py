@@ -41,7 +41,7 @@ def upload(content, name="photo.jpg", content_type="image/jpeg"):
 def post_update(client, project, photos, text="Түтүк тартылды"):
     data = {
         "update-date": "2024-05-01",
-        "update-text": text,
+        "update-text_ky": text,
         "photos-TOTAL_FORMS": str(len(photos)),
         "photos-INITIAL_FORMS": "0",
         "photos-MIN_NUM_FORMS": "0",
@@ -49,7 +49,7 @@ def post_update(client, project, photos, text="Түтүк тартылды"):
     }
     for index, (file, caption) in enumerate(photos):
         data[f"photos-{index}-image"] = file
-        data[f"photos-{index}-caption"] = caption
+        data[f"photos-{index}-caption_ky"] = caption
     return client.post(reverse("projects:update_create", args=[project.pk]), data)
 
 
@@ -130,10 +130,10 @@ class TestGoodPhotos:
         path = photo.image.path
         update = photo.update
         data = {
-            "update-date": "2024-05-02", "update-text": "Оңдолду",
+            "update-date": "2024-05-02", "update-text_ky": "Оңдолду",
             "photos-TOTAL_FORMS": "1", "photos-INITIAL_FORMS": "1", "photos-MIN_NUM_FORMS": "0",
             "photos-MAX_NUM_FORMS": "12", "photos-0-id": str(photo.pk), "photos-0-update": str(update.pk),
-            "photos-0-caption": "Эски", "photos-0-DELETE": "on",
+            "photos-0-caption_ky": "Эски", "photos-0-DELETE": "on",
         }
         response = staff_client.post(reverse("projects:update_edit", kwargs={"update_pk": update.pk}), data)
         assert response.status_code == 302

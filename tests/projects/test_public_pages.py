@@ -153,9 +153,11 @@ class TestOpenData:
         rows = list(csv.DictReader(io.StringIO(content)))
         assert sum(int(row["pupils"]) for row in rows) == 88  # each project once
         assert "source" not in rows[0]
+        assert [(row["title_ky"], row["title_ru"]) for row in rows] == [("Мектеп автобусу", ""), ("Азырынча акчасыз", "")]
         funding = list(csv.DictReader(io.StringIO(client.get(reverse("projects:funding_csv")).content.decode())))
         assert [(row["project_id"], row["source"], row["amount_som"]) for row in funding] == [
             (str(project.pk), "local_budget", "250000.00"), (str(project.pk), "community_cash", "50000.00")]
+        assert funding[1]["funder_ky"] == "Ата-энелер" and funding[1]["funder_ru"] == ""
 
     def test_staff_get_the_funding_for_excel_with_semicolons_and_decimal_commas(self, client):
         project = ProjectFactory(title="Суу")
@@ -167,7 +169,7 @@ class TestOpenData:
         assert content.startswith("\ufeff")
         row = list(csv.DictReader(io.StringIO(content.lstrip("\ufeff")), delimiter=";"))[0]
         assert row["amount_som"] == "3300000,50"
-        assert row["funder"] == "'=cmd|' /C calc'!A0"
+        assert row["funder_ky"] == "'=cmd|' /C calc'!A0"
 
     def test_projects_and_funding_come_as_xlsx_too(self, client):
         project = ProjectFactory(title="@SUM(1+1)*cmd", started_on=datetime.date(2021, 8, 20))
@@ -175,10 +177,10 @@ class TestOpenData:
         sheet = load_workbook(io.BytesIO(client.get(reverse("projects:xlsx")).content)).worksheets[0]
         header = [cell.value for cell in sheet[1]]
         row = {name: cell for name, cell in zip(header, sheet[2])}
-        assert row["title"].value == "@SUM(1+1)*cmd" and row["title"].data_type == "s"
+        assert row["title_ky"].value == "@SUM(1+1)*cmd" and row["title_ky"].data_type == "s"
         assert row["started_on"].value.date() == datetime.date(2021, 8, 20)
         funding = load_workbook(io.BytesIO(client.get(reverse("projects:funding_xlsx")).content)).worksheets[0]
-        assert [cell.value for cell in funding[2]][4] == 1000
+        assert [cell.value for cell in funding[2]][5] == 1000
 
 
 class TestQueriesStayFlat:

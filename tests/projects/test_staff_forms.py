@@ -26,13 +26,13 @@ CONTRIBUTION_FIELDS = ["source", "funder", "amount", "amount_undisclosed", "in_k
 def post_data(project=None, contributions=(), **fields):
     """The form as a browser would send it: the project, then the contributions formset."""
     data = {
-        "project-title": "Мектепке ташуу",
-        "project-summary": "",
-        "project-description": "Окуучулар ташылат",
+        "project-title_ky": "Мектепке ташуу",
+        "project-summary_ky": "",
+        "project-description_ky": "Окуучулар ташылат",
         "project-state": "done",
         "project-started_on": "",
         "project-finished_on": "",
-        "project-result": "",
+        "project-result_ky": "",
     }
     if project is not None:
         data["project-version"] = str(project.version)
@@ -50,6 +50,8 @@ def post_data(project=None, contributions=(), **fields):
             data[f"contributions-{index}-id"] = str(existing[index].pk)
         for field in CONTRIBUTION_FIELDS:
             value = row.get(field, "")
+            if field in ("funder", "in_kind_description"):  # translated: the Kyrgyz column
+                field = f"{field}_ky"
             if field == "amount_undisclosed":
                 if value:
                     data[f"contributions-{index}-{field}"] = "on"
@@ -110,7 +112,7 @@ class TestCreateAndEdit:
         ContributionFactory(project=project, amount=Decimal("1000"))
         ContributionFactory(project=project, funder="Эски донор", source="donor", amount=Decimal("5"))
         response = staff_client.post(reverse("projects:edit", args=[project.pk]), post_data(
-            project, title="Жаңы",
+            project, title_ky="Жаңы",
             contributions=[{**LOCAL, "amount": "2000"}, {**PARENTS, "DELETE": True}, PARENTS]))
         assert response.status_code == 302
         project.refresh_from_db()
@@ -122,7 +124,7 @@ class TestCreateAndEdit:
         project = ProjectFactory(title="Эски")
         ContributionFactory(project=project, amount=Decimal("1000"))
         response = staff_client.post(reverse("projects:edit", args=[project.pk]), post_data(
-            project, title="Жаңы", contributions=[{**LOCAL, "amount": "2000"}, {**PARENTS, "amount": "-5"}]))
+            project, title_ky="Жаңы", contributions=[{**LOCAL, "amount": "2000"}, {**PARENTS, "amount": "-5"}]))
         assert response.status_code == 200
         assert "An amount must be more than zero." in response.content.decode()
         project.refresh_from_db()
@@ -131,8 +133,8 @@ class TestCreateAndEdit:
 
     def test_a_second_stale_edit_is_refused_and_shows_the_other_version(self, staff_client):
         project = ProjectFactory(title="Биринчи")
-        stale = post_data(project, title="Экинчи", contributions=[LOCAL])
-        first = post_data(project, title="Үчүнчү", contributions=[])
+        stale = post_data(project, title_ky="Экинчи", contributions=[LOCAL])
+        first = post_data(project, title_ky="Үчүнчү", contributions=[])
         assert staff_client.post(reverse("projects:edit", args=[project.pk]), first).status_code == 302
         response = staff_client.post(reverse("projects:edit", args=[project.pk]), stale)
         assert response.status_code == 200

@@ -24,7 +24,7 @@ def history_url(obj, label="hearings.Hearing"):
 def edit_topic(client, hearing, topic):
     url = reverse("hearings:staff_edit", args=[hearing.pk])
     data = main_form(client.get(url).content.decode())["fields"]
-    data["topic"] = topic
+    data["topic_ky"] = topic
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
 

@@ -109,6 +109,9 @@ class TestRoundTrip:
         assert any(name.endswith(".pdf") for name in media_before)
         assert PNG in media_before.values()
         assert before["projects.progressphoto"]
+        # Every language of the content is in the rows compared below (core.bilingual).
+        assert all(row["topic_ky"] and row["topic_ru"] for row in before["hearings.hearing"])
+        assert any(row["name_ru"] for row in before["budget.budgetline"])
         archive = tmp_path / "portal.tar.gz"
 
         quiet("backup", "--output", str(archive))

@@ -112,7 +112,8 @@ class TestDocuments:
     def _upload(self, client, name, content):
         hearing = HearingFactory(status="draft")
         return client.post(f"/en/hearings/staff/{hearing.pk}/documents/",
-                           {"title": "Документ", "file": SimpleUploadedFile(name, content)})
+                           {"title": "Документ", "title_ky": "Документ", "title_ru": "Документ",
+                            "file": SimpleUploadedFile(name, content)})
 
     @pytest.mark.parametrize("name,content", [
         ("minutes.pdf", b"%PDF-1.7\n%..."),

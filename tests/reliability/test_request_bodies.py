@@ -45,11 +45,11 @@ def test_staff_may_send_a_large_upload_but_not_an_unbounded_one(staff_client, mu
     hearing = HearingFactory(status="draft")
     pdf = b"%PDF-1.4\n" + b"0" * (3 * MB)
     response = staff_client.post(f"/en/hearings/staff/{hearing.pk}/documents/",
-                                 {"title": "Протокол", "file": SimpleUploadedFile("a.pdf", pdf)})
+                                 {"title": "Протокол", "title_ky": "Протокол", "title_ru": "Протокол", "file": SimpleUploadedFile("a.pdf", pdf)})
     assert response.status_code == 302
     settings.MAX_BODY = 2 * MB
     response = staff_client.post(f"/en/hearings/staff/{hearing.pk}/documents/",
-                                 {"title": "Протокол", "file": SimpleUploadedFile("a.pdf", pdf)})
+                                 {"title": "Протокол", "title_ky": "Протокол", "title_ru": "Протокол", "file": SimpleUploadedFile("a.pdf", pdf)})
     assert response.status_code == 413
 
 

@@ -37,13 +37,13 @@ def dirty(db):
     group = GroupFactory()
     project = ProjectFactory()
     contribution = ContributionFactory(project=project, amount=Decimal("100"))
-    # update(): straight to the database, past every form and model check.
-    Hearing.objects.filter(pk=hearing.pk).update(topic=DIRTY, agenda=DIRTY, place=DIRTY)
-    Proposal.objects.filter(pk=proposal.pk).update(text=DIRTY, response=DIRTY)
-    BudgetLine.objects.filter(pk=line.pk).update(name=DIRTY)
+    # update(): straight to the database, past every form and model check; each language's column.
+    Hearing.objects.filter(pk=hearing.pk).update(topic_ky=DIRTY, agenda_ky=DIRTY, place_ky=DIRTY)
+    Proposal.objects.filter(pk=proposal.pk).update(text=DIRTY, response_ky=DIRTY)
+    BudgetLine.objects.filter(pk=line.pk).update(name_ky=DIRTY, name_ru=DIRTY)
     InitiativeGroup.objects.filter(pk=group.pk).update(name=DIRTY)
-    Project.objects.filter(pk=project.pk).update(title=DIRTY)
-    FundingContribution.objects.filter(pk=contribution.pk).update(funder=DIRTY)
+    Project.objects.filter(pk=project.pk).update(title_ky=DIRTY, title_ru=DIRTY)
+    FundingContribution.objects.filter(pk=contribution.pk).update(funder_ky=DIRTY, funder_ru=DIRTY)
     return {"hearing": hearing, "year": year, "group": group, "project": project}
 
 

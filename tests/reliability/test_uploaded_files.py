@@ -57,7 +57,7 @@ class TestDocumentsOfDrafts:
         hearing = HearingFactory(status="draft")
         upload = SimpleUploadedFile("minutes-of-the-draft.pdf", PDF, content_type="application/pdf")
         response = staff_client.post(reverse("hearings:staff_document", args=[hearing.pk]),
-                                     {"title": "Протокол", "file": upload})
+                                     {"title": "Протокол", "title_ky": "Протокол", "title_ru": "Протокол", "file": upload})
         assert response.status_code == 302
         name = HearingDocument.objects.get().file.name
         assert RANDOM_NAME.match(name), name
@@ -135,8 +135,6 @@ def test_migration_renames_files_on_disk_and_in_rows(tmp_path):
         return result.stdout
 
     manage("migrate", "-v0")
-    manage("migrate", "hearings", "0003", "-v0")
-    manage("migrate", "core", "0002", "-v0")
     manage("shell", "-c", """
 from pathlib import Path
 from django.conf import settings
@@ -152,7 +150,17 @@ HearingDocument.objects.create(hearing=hearing, title="t", file="hearings/2024/m
 CouncilResolution.objects.create(number="5", date="2023-12-20", title="r", file="resolutions/2023/budget-2024.pdf")
 CouncilResolution.objects.create(number="6", date="2023-12-21", title="no file")
 """)
-    manage("migrate", "-v0")
+    # The data step of each migration, as `migrate` runs it (later migrations changed the schema
+    # the rows were written with, so the rows are made at today's schema and the step run on them).
+    manage("shell", "-v0", "-c", """
+import importlib
+from django.apps import apps
+for name in ("hearings.migrations.0004_document_files_random_names",
+             "core.migrations.0003_resolution_files_random_names"):
+    for operation in importlib.import_module(name).Migration.operations:
+        if hasattr(operation, "code"):
+            operation.code(apps, None)
+""")
     names = json.loads(manage("shell", "-v0", "-c", """
 import json
 from hearings.models import HearingDocument

@@ -1,0 +1,139 @@
+"""What planning gives the site (the contract in core/contributions.py): the home card, search,
+open data, council-pack sections, overdue actions on the work list, the annual report's part,
+the demo and the benchmark data."""
+from functools import partial
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from core.contributions import (Contributions, Figure, HomeCard, PackChoice, PackSection, ReportPart, SearchKind,
+                                WorkItem)
+from core import roles
+from planning import bench, demo
+
+
+def home_sentence(solved, total, under_way):
+    """"N of M priority problems solved, K under way" (ngettext on M)."""
+    return ngettext("%(solved)s of %(total)s priority problem solved, %(under_way)s under way",
+                    "%(solved)s of %(total)s priority problems solved, %(under_way)s under way",
+                    total) % {"solved": solved, "total": total, "under_way": under_way}
+
+
+def plan_sections(plans, viewer):
+    """Two council-pack sections per picked plan: the plan and the report on it, as their PDFs
+    print them for `viewer` (the deputy when the pack includes drafts, a citizen otherwise)."""
+    from planning.models import ActionPlan, PlannedAction
+    from planning.reports import plan_context
+
+    sections = []
+    for plan in ActionPlan.objects.visible_to(viewer).filter(pk__in=[plan.pk for plan in plans]).select_related(
+            "study").order_by("starts_on", "pk"):
+        sources = [(ActionPlan.history, {"id": plan.pk}), (PlannedAction.history, {"plan_id": plan.pk})]
+        context = partial(plan_context, plan, viewer)
+        is_draft = not plan.is_published
+        sections.append(PackSection(kind="action_plan", title=_("Joint action plan: %(title)s") % {"title": plan.title},
+                                    template="pdf/planning/_plan_body.html", context=context, is_draft=is_draft,
+                                    sources=sources, anchor=f"plan-{plan.pk}"))
+        sections.append(PackSection(kind="action_plan_report",
+                                    title=_("Report on the joint action plan: %(title)s") % {"title": plan.title},
+                                    template="pdf/planning/_report_body.html", context=context, is_draft=is_draft,
+                                    sources=sources, anchor=f"plan-report-{plan.pk}"))
+    return sections
+
+
+class PlanningContributions(Contributions):
+    order = 200  # after projects: actions point at projects, proposals and budget lines
+    demo = demo
+    bench = bench
+
+    def home_cards(self, user):
+        from planning.reports import home_figures
+
+        solved, total, under_way = home_figures()
+        if not total:
+            return []
+        url = reverse("planning:index")
+        return [HomeCard(key="planning", title=_("What our villages need and what is being done"), url=url,
+                         text=home_sentence(solved, total, under_way), order=50,
+                         figures=[Figure(value=solved, label=ngettext("priority problem solved",
+                                                                      "priority problems solved", solved), url=url),
+                                  Figure(value=under_way, label=ngettext("problem being solved",
+                                                                         "problems being solved", under_way),
+                                         url=url)])]
+
+    def search_kinds(self):
+        from planning.models import ActionPlan, Need, NeedsStudy, PlannedAction
+
+        return [
+            SearchKind(key="needs", label=gettext_lazy("Problems the villages named"),
+                       fields=("title_ky", "title_ru", "title_en", "description_ky", "description_ru"),
+                       queryset=lambda: Need.objects.public().select_related("village"),
+                       text=lambda need: need.description),
+            SearchKind(key="actions", label=gettext_lazy("Actions of the joint plans"),
+                       fields=("what_ky", "what_ru", "what_en", "result_ky", "result_ru"),
+                       queryset=lambda: PlannedAction.objects.public(), title=lambda action: action.what[:120],
+                       text=lambda action: action.result),
+            SearchKind(key="needs_studies", label=gettext_lazy("Joint studies of needs"),
+                       fields=("title_ky", "title_ru", "summary_ky", "summary_ru"),
+                       queryset=lambda: NeedsStudy.objects.published(), text=lambda study: study.summary),
+            SearchKind(key="action_plans", label=gettext_lazy("Joint action plans"),
+                       fields=("title_ky", "title_ru", "summary_ky", "summary_ru"),
+                       queryset=lambda: ActionPlan.objects.published(), text=lambda plan: plan.summary),
+        ]
+
+    def datasets(self):
+        from planning.reports import actions_dataset, needs_dataset
+
+        return [needs_dataset(), actions_dataset()]
+
+    def pack_choices(self):
+        from planning.models import ActionPlan
+
+        return [PackChoice(key="action_plans", label=gettext_lazy("Joint action plans: the plan and its report"),
+                           queryset=lambda user: ActionPlan.objects.visible_to(user).order_by("-starts_on", "pk"),
+                           sections=plan_sections, order=60, item_label=lambda plan: plan.title)]
+
+    def work_items(self, user):
+        from planning.models import PlannedAction
+
+        if not roles.can_edit(user):
+            return []
+        count = PlannedAction.objects.overdue().count()
+        if not count:
+            return []
+        return [WorkItem(title=ngettext("%(count)s action of the joint plans is overdue",
+                                        "%(count)s actions of the joint plans are overdue", count) % {"count": count},
+                         url=reverse("planning:staff_index"), count=count, order=40)]
+
+    def report_parts(self, year):
+        from planning.models import Need, NeedsStudy, PlannedAction
+
+        studies = NeedsStudy.objects.published().filter(finished_on__year=year)
+        actions = PlannedAction.objects.public()
+        rows = [
+            (_("Joint studies of needs finished"), studies.count(), "num"),
+            (_("Problems they named"), Need.objects.public().filter(study__finished_on__year=year).count(), "num"),
+            (_("Planned actions due this year"), actions.filter(deadline__year=year).count(), "num"),
+            (_("Actions done this year"), actions.filter(done_on__year=year).count(), "num"),
+            (_("Actions overdue at the end of the year"),
+             actions.filter(Q(deadline__year=year) & ~Q(status__in=PlannedAction.CLOSED)).count(), "num"),
+        ]
+        done = [{"what": action.what, "url": action.get_absolute_url(), "done_on": action.done_on}
+                for action in actions.filter(done_on__year=year).order_by("done_on", "pk")]
+        return [ReportPart(key="planning", title=_("Planning with the community"), rows=rows, order=60,
+                           template="pdf/planning/_report_part.html", context={"rows": rows, "done": done},
+                           has_data=any(value for _label, value, _kind in rows))]
+
+    def report_years(self):
+        from planning.models import NeedsStudy, PlannedAction
+
+        years = {day.year for day in NeedsStudy.objects.published().dates("finished_on", "year")}
+        years |= {day.year for day in PlannedAction.objects.public().dates("deadline", "year")}
+        return years
+
+    def report_sources(self):
+        from planning.models import ActionPlan, NeedsStudy, PlannedAction
+
+        return [NeedsStudy.history, ActionPlan.history, PlannedAction.history]

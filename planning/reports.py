@@ -1,0 +1,184 @@
+"""One definition of each planning report, read by the pages, the PDFs, the council pack and
+open data alike (the django-oscar reports pattern): what a page shows and what is printed
+never drift apart."""
+from django.db.models import Count, F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.charts import bar_chart
+from core.contributions import Dataset, SitePath
+from planning.models import Need, PlannedAction
+from planning.selectors import plan_actions, published_studies_ranked, ranked_needs
+
+
+# The headings Kyrgyz practice prints in both state and official languages on these documents.
+HEADINGS = {
+    "study": gettext_lazy("Joint study of community needs"),
+    "plan": gettext_lazy("Joint action plan"),
+    "report": gettext_lazy("Report on the joint action plan"),
+}
+
+
+def bilingual(message):
+    """[Kyrgyz, Russian] of a catalogue entry, upper case, for a document's heading:
+    «БИРГЕЛЕШКЕН АРАКЕТТЕР ПЛАНЫ / ПЛАН СОВМЕСТНЫХ ДЕЙСТВИЙ»."""
+    from django.utils import translation
+
+    lines = []
+    for language in ("ky", "ru"):
+        with translation.override(language):
+            lines.append(str(message).upper())
+    return lines
+
+
+def headings():
+    return {key: bilingual(message) for key, message in HEADINGS.items()}
+
+
+def priority_chart(needs, limit=10):
+    """Bars of the first `limit` priorities by score (share of the groups' votes, in %)."""
+    items = [(need.title, round(need.score * 100)) for need in needs[:limit]]
+    return bar_chart(_("Priority of the problems: average share of each group's votes, %"), items,
+                     display=lambda value: f"{value} %", column_label=_("Priority problem"), value_label=_("Share of votes"))
+
+
+def progress_chart(progress):
+    Status = PlannedAction.Status
+    items = [(Status(status).label, progress[status]) for status in
+             (Status.DONE, Status.UNDER_WAY, Status.PLANNED, Status.POSTPONED, Status.DROPPED)]
+    items.append((_("Overdue"), progress["overdue"]))
+    return bar_chart(_("Actions of the plan by status"), items, display=str, column_label=_("Status"),
+                     value_label=_("Actions"))
+
+
+def study_context(study, user):
+    groups, needs = ranked_needs(study, user)
+    return {"study": study, "groups": groups, "needs": needs, "villages": list(study.villages.all()),
+            "chart": priority_chart(needs), "headings": headings()}
+
+
+def plan_context(plan, user, today=None):
+    """The plan, its actions with links and trail, progress and money by source, and what is late."""
+    today = today or timezone.localdate()
+    actions = plan_actions(plan, user)
+    for action in actions:
+        action.late = action.is_overdue(today)
+    progress = plan.progress(today)
+    return {
+        "plan": plan, "actions": actions, "progress": progress, "money": plan.money(user),
+        "late": [action for action in actions if action.late],
+        "postponed": [action for action in actions if action.status in PlannedAction.NEEDS_REASON],
+        "without_action": list(plan.priority_needs_without_action().select_related("village")),
+        "chart": progress_chart(progress), "today": today, "headings": headings(),
+    }
+
+
+def action_context(action, user):
+    """The trail need -> action -> project -> result, with each project's own figures."""
+    from hearings.models import Proposal
+    from projects.models import Project
+
+    action.late = action.is_overdue()
+    projects = list(Project.objects.visible_to(user).filter(planned_actions=action).with_totals()
+                    .prefetch_related("villages"))
+    return {
+        "projects": projects,
+        "results": [text for text in [action.result] + [project.result for project in projects] if text],
+        "proposals": list(Proposal.objects.visible_to(user).filter(planned_actions=action).select_related("hearing")),
+        "resources": list(action.resources.all()),
+        "trail": list(action.status_changes.all()),
+    }
+
+
+def _date(value):
+    return value.isoformat() if value else ""
+
+
+NEED_COLUMNS = [
+    ("study_id", gettext_lazy("Number of the joint study of needs on this portal.")),
+    ("study", gettext_lazy("Title of the study.")),
+    ("need_id", gettext_lazy("Number of the problem on this portal.")),
+    ("village", gettext_lazy("Village of the problem; empty for the whole aimak.")),
+    ("topic", gettext_lazy("Topic (code), shared with proposals and budget categories.")),
+    ("topic_label", gettext_lazy("Topic in words.")),
+    ("problem", gettext_lazy("The problem in words.")),
+    ("description", gettext_lazy("Description of the problem.")),
+    ("households_affected", gettext_lazy("Households the problem touches; empty when not counted.")),
+    ("rank", gettext_lazy("Rank computed from the votes: 1 is the first priority; equal scores share a rank.")),
+    ("score_percent", gettext_lazy("Average share of each group's votes, per cent.")),
+    ("votes_by_group", gettext_lazy("Votes each group gave: “group: votes; …”.")),
+    ("url", gettext_lazy("Address of the study's page.")),
+]
+
+ACTION_COLUMNS = [
+    ("plan_id", gettext_lazy("Number of the joint action plan on this portal.")),
+    ("plan", gettext_lazy("Title of the plan.")),
+    ("action_id", gettext_lazy("Number of the action on this portal.")),
+    ("need_id", gettext_lazy("Number of the problem it answers (needs.csv).")),
+    ("need", gettext_lazy("The problem it answers.")),
+    ("what", gettext_lazy("What will be done.")),
+    ("village", gettext_lazy("Village of the action; empty for the whole aimak.")),
+    ("responsible", gettext_lazy("Who is responsible (code): ao, group, council, school, partner, other.")),
+    ("responsible_name", gettext_lazy("Who is responsible, by name (an organisation or a group).")),
+    ("deadline", gettext_lazy("Deadline, YYYY-MM-DD.")),
+    ("status", gettext_lazy("planned, under_way, done, postponed or dropped.")),
+    ("status_changed_on", gettext_lazy("Date of the last change of status, YYYY-MM-DD.")),
+    ("done_on", gettext_lazy("Date it was done, YYYY-MM-DD.")),
+    ("reason", gettext_lazy("Why it was postponed or dropped.")),
+    ("result", gettext_lazy("The result in words.")),
+    ("planned_som", gettext_lazy("Money planned by source: “source: som; …”.")),
+    ("url", gettext_lazy("Address of the action's page.")),
+]
+
+
+def needs_dataset():
+    """needs.csv: every problem of published studies, with each group's votes and the rank:
+    four queries whatever the number of studies."""
+    def rows():
+        for study, _groups, needs in published_studies_ranked():
+            for need in needs:
+                votes = "; ".join(f"{group.name}: {count}" for group, count, _rank in need.group_cells
+                                  if count is not None)
+                yield [study.pk, study.title, need.pk, need.village.name if need.village else "", need.topic,
+                       need.get_topic_display(), need.title, need.description,
+                       "" if need.households_affected is None else need.households_affected,
+                       need.rank, round(need.score * 100, 1), votes, SitePath(need.get_absolute_url())]
+
+    return Dataset(
+        key="needs", title=gettext_lazy("Needs found by the joint studies"),
+        description=gettext_lazy("The problems each published joint study of needs found, how each group "
+                                 "voted and the computed rank."),
+        columns=NEED_COLUMNS, rows=rows, url_name="planning:needs_csv", filename="needs.csv")
+
+
+def actions_dataset():
+    """actions.csv: every action of published plans with its status and dates: two queries."""
+    def rows():
+        actions = (PlannedAction.objects.public().select_related("plan", "need", "village")
+                   .prefetch_related("resources").order_by("plan__starts_on", "plan_id", "deadline", "pk"))
+        for action in actions:
+            planned = "; ".join(f"{resource.source}: {resource.amount}"
+                                for resource in action.resources.all() if resource.amount is not None)
+            yield [action.plan_id, action.plan.title, action.pk, action.need_id, action.need.title, action.what,
+                   action.village.name if action.village else "", action.responsible_kind,
+                   action.responsible_name, _date(action.deadline), action.status,
+                   _date(action.status_changed_on), _date(action.done_on), action.reason, action.result, planned,
+                   SitePath(action.get_absolute_url())]
+
+    return Dataset(
+        key="actions", title=gettext_lazy("Actions of the joint action plans"),
+        description=gettext_lazy("Every action of the published joint action plans: the need it answers, "
+                                 "who is responsible, the deadline, its status and the money planned by source."),
+        columns=ACTION_COLUMNS, rows=rows, url_name="planning:actions_csv", filename="actions.csv")
+
+
+def home_figures():
+    """(solved, total, under_way): problems of published studies; solved when every live action
+    of a published plan answering it is done; under way when one of them is. One query."""
+    figures = Need.objects.public().with_action_counts().aggregate(
+        total=Count("pk"),
+        solved=Count("pk", filter=Q(actions_live__gt=0, actions_done=F("actions_live"))),
+        under_way=Count("pk", filter=Q(actions_under_way__gt=0)),
+    )
+    return figures["solved"], figures["total"], figures["under_way"]

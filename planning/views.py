@@ -1,0 +1,345 @@
+"""Pages of planning: "What our villages need and what is being done" for everybody, staff
+pages under /planning/staff/. Thin: the rules are in models, rules.py and services.py."""
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
+
+from planning import reports
+from planning.forms import (ActionForm, ActionFormSet, NeedFormSet, PlanForm, ProgressForm, ResourceFormSet,
+                            StudyForm, StudyGroupFormSet)
+from planning.models import ActionPlan, NeedsStudy, PlannedAction
+from planning.selectors import by_village, latest_study, ranked_needs
+from planning.services import StaleChange, change_action_status, record_actions, save_needs_table
+from core.contributions import csv_response
+from core.forms import STALE_EDIT_MESSAGE, StaleAwareFormMixin
+from core.models import Village
+from core.pdf import pdf_response
+from core.roles import StaffRequiredMixin
+
+
+# --- Public pages -------------------------------------------------------------------------------
+
+class IndexView(TemplateView):
+    """What our villages need and what is being done: the latest study's priority problems by
+    village, in rank order, with each group's ranking side by side and the actions."""
+
+    template_name = "planning/index.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        study = latest_study(user)
+        context["study"] = study
+        village = None
+        if self.request.GET.get("village", "").isdigit():
+            village = Village.objects.filter(pk=self.request.GET["village"]).first()
+        context["village"] = village
+        context["villages"] = Village.objects.all()
+        if study is not None:
+            groups, needs = ranked_needs(study, user, village=village)
+            context.update(groups=groups, sections=by_village(needs), chart=reports.priority_chart(needs))
+        context["studies"] = NeedsStudy.objects.visible_to(user)
+        context["plans"] = ActionPlan.objects.visible_to(user).select_related("study")
+        return context
+
+
+class StudyView(DetailView):
+    template_name = "planning/study.html"
+    context_object_name = "study"
+
+    def get_queryset(self):
+        return NeedsStudy.objects.visible_to(self.request.user).prefetch_related("villages")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(reports.study_context(self.object, self.request.user))
+        context["plans"] = self.object.plans.visible_to(self.request.user)
+        return context
+
+
+class PlanView(DetailView):
+    template_name = "planning/plan.html"
+    context_object_name = "plan"
+
+    def get_queryset(self):
+        return ActionPlan.objects.visible_to(self.request.user).select_related("study", "gathering", "resolution")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(reports.plan_context(self.object, self.request.user))
+        return context
+
+
+class ActionView(DetailView):
+    """need -> action -> project -> result: the trail a citizen follows."""
+
+    template_name = "planning/action.html"
+    context_object_name = "action"
+
+    def get_queryset(self):
+        return PlannedAction.objects.visible_to(self.request.user).select_related(
+            "plan", "need", "need__village", "need__study", "village")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(reports.action_context(self.object, self.request.user))
+        return context
+
+
+def study_pdf(request, pk):
+    study = get_object_or_404(NeedsStudy.objects.visible_to(request.user), pk=pk)
+    return pdf_response(request, "pdf/planning/study.html", reports.study_context(study, request.user),
+                        filename=f"needs-study-{study.pk}.pdf")
+
+
+def plan_pdf(request, pk):
+    plan = get_object_or_404(ActionPlan.objects.visible_to(request.user).select_related("study"), pk=pk)
+    return pdf_response(request, "pdf/planning/plan.html", reports.plan_context(plan, request.user),
+                        filename=f"action-plan-{plan.pk}.pdf")
+
+
+def report_pdf(request, pk):
+    plan = get_object_or_404(ActionPlan.objects.visible_to(request.user).select_related("study"), pk=pk)
+    return pdf_response(request, "pdf/planning/report.html", reports.plan_context(plan, request.user),
+                        filename=f"action-plan-{plan.pk}-report.pdf")
+
+
+def needs_csv(request):
+    return csv_response(reports.needs_dataset(), request)
+
+
+def actions_csv(request):
+    return csv_response(reports.actions_dataset(), request)
+
+
+# --- Staff pages --------------------------------------------------------------------------------
+
+class StaffIndexView(StaffRequiredMixin, TemplateView):
+    template_name = "planning/staff/index.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["studies"] = NeedsStudy.objects.all()
+        context["plans"] = ActionPlan.objects.select_related("study")
+        context["overdue"] = (PlannedAction.objects.overdue().select_related("plan", "need")
+                              .order_by("deadline", "pk"))
+        return context
+
+
+class DraftCreateView(StaffRequiredMixin, CreateView):
+    """Create a study or a plan as a draft, then go on to what it needs next."""
+
+    template_name = "planning/staff/form.html"
+    saved_message = ""
+    next_url_name = ""
+
+    def form_valid(self, form):
+        messages.success(self.request, self.saved_message)
+        return super().form_valid(form)
+
+    def get_success_url(self):
+        return reverse(self.next_url_name, args=[self.object.pk])
+
+
+class EditView(StaffRequiredMixin, StaleAwareFormMixin, UpdateView):
+    """Edit a study or a plan; a stale save is refused and the other person's version shown."""
+
+    template_name = "planning/staff/form.html"
+    saved_message = ""
+
+    def on_saved(self, form):
+        messages.success(self.request, self.saved_message)
+        return super().on_saved(form)
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+
+class StudyCreateView(DraftCreateView):
+    model, form_class = NeedsStudy, StudyForm
+    extra_context = {"heading": gettext_lazy("Add a joint study of needs")}
+    saved_message = gettext_lazy("The study is saved as a draft. Now name the groups that ranked the problems.")
+    next_url_name = "planning:staff_study_groups"
+
+
+class StudyUpdateView(EditView):
+    model, form_class = NeedsStudy, StudyForm
+    extra_context = {"heading": gettext_lazy("Edit the study")}
+    saved_message = gettext_lazy("The study is saved.")
+
+
+class PlanCreateView(DraftCreateView):
+    model, form_class = ActionPlan, PlanForm
+    extra_context = {"heading": gettext_lazy("Add a joint action plan")}
+    saved_message = gettext_lazy("The plan is saved as a draft. Now enter its actions.")
+    next_url_name = "planning:staff_actions_add"
+
+
+class PlanUpdateView(EditView):
+    model, form_class = ActionPlan, PlanForm
+    extra_context = {"heading": gettext_lazy("Edit the plan")}
+    saved_message = gettext_lazy("The plan is saved.")
+
+
+class StudyLookupMixin:
+    """After StaffRequiredMixin in the bases: the role is checked before the study is looked up."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.study = get_object_or_404(NeedsStudy, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "study": self.study}
+
+
+class PlanLookupMixin:
+    def dispatch(self, request, *args, **kwargs):
+        self.plan = get_object_or_404(ActionPlan.objects.select_related("study"), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ActionLookupMixin:
+    def dispatch(self, request, *args, **kwargs):
+        self.action = get_object_or_404(PlannedAction.objects.select_related("plan", "need"), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+
+class TablePageView(TemplateView):
+    """A page that enters many rows at once in one formset table: one bad row and nothing is
+    saved. Subclasses say how to build the formset and what saving it does; StaffRequiredMixin
+    comes first in their bases, so the role is checked before anything is looked up."""
+
+    def get_formset(self, data=None):
+        raise NotImplementedError
+
+    def save(self, formset):
+        """Save the valid formset; return the address to go to next."""
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("formset", self.get_formset())
+        return context
+
+    def post(self, request, *args, **kwargs):
+        formset = self.get_formset(request.POST)
+        if not formset.is_valid():
+            messages.error(request, _("Nothing was saved: correct the rows marked below."))
+            return self.render_to_response(self.get_context_data(formset=formset))
+        return HttpResponseRedirect(self.save(formset))
+
+
+class StudyGroupsView(StaffRequiredMixin, StudyLookupMixin, TablePageView):
+    """The groups that ranked (women, men, youth…) and how many took part in each."""
+
+    template_name = "planning/staff/groups.html"
+
+    def get_formset(self, data=None):
+        return StudyGroupFormSet(data, instance=self.study)
+
+    def save(self, formset):
+        with transaction.atomic():
+            formset.save()
+        messages.success(self.request, _("The groups are saved."))
+        return reverse("planning:staff_needs", args=[self.study.pk])
+
+
+class NeedsTableView(StaffRequiredMixin, StudyLookupMixin, TablePageView):
+    """The study's problems and each group's votes in one table."""
+
+    template_name = "planning/staff/needs.html"
+
+    def get_formset(self, data=None):
+        return NeedFormSet(data, study=self.study)
+
+    def save(self, formset):
+        saved = save_needs_table(self.study, formset.rows())
+        messages.success(self.request, _("%(count)s problems saved.") % {"count": len(saved)})
+        return self.study.get_absolute_url()
+
+
+class ActionEntryView(StaffRequiredMixin, PlanLookupMixin, TablePageView):
+    """Enter a plan's actions in one table; each starts its trail as "planned"."""
+
+    template_name = "planning/staff/actions.html"
+
+    def get_formset(self, data=None):
+        return ActionFormSet(data, plan=self.plan)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "plan": self.plan, "recorded": self.plan.actions.count()}
+
+    def save(self, formset):
+        saved = record_actions(self.plan, formset.save(commit=False), self.request.user)
+        messages.success(self.request, _("%(count)s actions saved.") % {"count": len(saved)})
+        return self.plan.get_absolute_url()
+
+
+class ActionUpdateView(StaffRequiredMixin, StaleAwareFormMixin, UpdateView):
+    """One action with its planned resources (one row a source) and its links."""
+
+    model = PlannedAction
+    form_class = ActionForm
+    template_name = "planning/staff/action_form.html"
+
+    def get_queryset(self):
+        return PlannedAction.objects.select_related("plan", "need")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("resources", ResourceFormSet(instance=self.object))
+        return context
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        form = self.get_form()
+        resources = ResourceFormSet(request.POST, instance=self.object)
+        if not (form.is_valid() and resources.is_valid()):
+            messages.error(request, _("Nothing was saved: correct what is marked below."))
+            return self.render_to_response(self.get_context_data(form=form, resources=resources))
+        with transaction.atomic():
+            saved = form.save()
+            if saved is None:
+                return self.form_invalid(form)
+            resources.save()
+        messages.success(request, _("The action is saved."))
+        return HttpResponseRedirect(saved.get_absolute_url())
+
+
+class ActionProgressView(StaffRequiredMixin, ActionLookupMixin, FormView):
+    """Mark progress: status, its date, the reason or the date it was done."""
+
+    form_class = ProgressForm
+    template_name = "planning/staff/progress.html"
+
+    def get_initial(self):
+        return {"status": self.action.status, "on": timezone.localdate(), "done_on": self.action.done_on,
+                "version": self.action.version, "reason_ky": self.action.reason_ky,
+                "reason_ru": self.action.reason_ru}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "action": self.action,
+                "trail": self.action.status_changes.all()}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            change_action_status(
+                self.action, data["status"], self.request.user, on=data["on"], done_on=data.get("done_on"),
+                reason={"ky": data["reason_ky"], "ru": data["reason_ru"]},
+                result={"ky": data["result_ky"], "ru": data["result_ru"]}, expected_version=data.get("version"))
+        except StaleChange:
+            form.add_error(None, STALE_EDIT_MESSAGE)
+            return self.form_invalid(form)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The progress is recorded."))
+        return HttpResponseRedirect(self.action.get_absolute_url())
