@@ -194,14 +194,14 @@ def test_a_replacement_character_is_a_row_error_even_for_a_new_line(staff_client
 
 
 def test_a_renamed_line_is_matched_by_its_code_and_keeps_its_proposals(staff_client, year):
-    line = BudgetLineFactory(budget_year=year, classification=code("7092"), name="Мектептерди оңдоо")
+    line = BudgetLineFactory(budget_year=year, classification=code("7092"), name_ky="Мектептерди оңдоо")
     proposal = ProposalFactory(budget_line=line, status="accepted", response="Ооба")
     response = upload(staff_client, year, (HEADER + "expenditure,7092,Мектептерди капиталдык оңдоо,,9,,\r\n").encode())
     assert "1 updated line gets a new name" in response.content.decode()
     confirm(staff_client, year)
     line.refresh_from_db()
     proposal.refresh_from_db()
-    assert (line.name, line.planned, proposal.budget_line_id) == ("Мектептерди капиталдык оңдоо", Decimal("9.00"),
+    assert (line.name_ky, line.planned, proposal.budget_line_id) == ("Мектептерди капиталдык оңдоо", Decimal("9.00"),
                                                                  line.pk)
 
 
