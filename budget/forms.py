@@ -4,6 +4,7 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from core.text import CleanForm, CleanModelForm
 from budget.models import (EXPENDITURE_CATEGORIES, REVENUE_CATEGORIES, BudgetClassification, BudgetLine,
                            BudgetYear, CitizenCategory, Kind)
 from budget.tabular import MAX_ROWS, parse_amount
@@ -51,7 +52,7 @@ class MoneyField(forms.Field):
             return True
 
 
-class BudgetYearForm(TranslatedFieldsMixin, forms.ModelForm):
+class BudgetYearForm(TranslatedFieldsMixin, CleanModelForm):
     class Meta:
         model = BudgetYear
         fields = with_translations(BudgetYear, ["year", "stage", "approving_resolution", "execution_resolution",
@@ -84,7 +85,7 @@ class NewYearForm(BudgetYearForm):
             self.initial.setdefault("copy_from", latest.pk)
 
 
-class ExecutionYearForm(forms.ModelForm):
+class ExecutionYearForm(CleanModelForm):
     class Meta:
         model = BudgetYear
         fields = ["executed_as_of"]
@@ -262,14 +263,14 @@ class LineFilterForm(forms.Form):
         return lines
 
 
-class ImportForm(forms.Form):
+class ImportForm(CleanForm):
     file = forms.FileField(label=_("CSV or XLSX file"), error_messages={"empty": _("The file is empty.")},
                            help_text=_("Columns: kind, code, name, category, planned, amended, executed. "
                                        "CSV in UTF-8 or Windows-1251; amounts like 250000, 250 000 or 250000,50."),
                            widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}))
 
 
-class ClassificationForm(forms.ModelForm):
+class ClassificationForm(CleanModelForm):
     class Meta:
         model = BudgetClassification
         fields = ["code", "kind", "parent", "name_ky", "name_ru", "name_en", "citizen_category"]

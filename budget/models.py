@@ -1,7 +1,6 @@
 """The local budget: a year, its lines planned, amended and executed, and the budget
 classification those lines follow (hierarchical, after IMF GFS 2001)."""
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
 from django.db import models
 from decimal import Decimal
 
@@ -12,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import domains
 from core.models import CouncilResolution, Publishable, PublishableQuerySet, Versioned
 
 
@@ -43,7 +43,7 @@ REVENUE_CATEGORIES = [CitizenCategory.OWN_REVENUE, CitizenCategory.SPECIAL_MEANS
                       CitizenCategory.OTHER_REVENUE]
 EXPENDITURE_CATEGORIES = [choice for choice in CitizenCategory if choice not in REVENUE_CATEGORIES]
 
-money = dict(max_digits=16, decimal_places=2, validators=[MinValueValidator(0)])
+money = dict(max_digits=16, decimal_places=2, validators=domains.MONEY)
 ZERO = Value(0, output_field=DecimalField(max_digits=16, decimal_places=2))
 CENT = Decimal("0.01")
 
@@ -160,7 +160,7 @@ class BudgetYear(Publishable):
         AMENDED = "amended", _("Amended by the aiyl kenesh")
         EXECUTED = "executed", _("Year closed, execution reported")
 
-    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    year = models.PositiveSmallIntegerField(_("year"), unique=True, validators=domains.YEAR)
     stage = models.CharField(_("stage"), max_length=10, choices=Stage.choices, default=Stage.DRAFT)
     approving_resolution = models.ForeignKey(
         CouncilResolution, verbose_name=_("approving resolution"), null=True, blank=True,

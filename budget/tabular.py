@@ -5,16 +5,21 @@ Amounts are Decimal all the way: text is parsed into Decimal, XLSX numbers are t
 their shortest text form (never float arithmetic), and the writers print Decimal's own text.
 """
 import csv
+import datetime
 import io
 import itertools
+import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import exports
+from core.exports import unneutralise
+from core.text import clean_text
 from budget.models import EXPENDITURE_CATEGORIES, REVENUE_CATEGORIES, BudgetClassification, CitizenCategory, Kind
 from core.file_checks import check_spreadsheet
 
@@ -71,39 +76,97 @@ class ParsedFile:
 
 # --- Amounts
 
+TIYIN = Decimal("0.01")
+_SCIENTIFIC = re.compile(r"[\d.,]+[eE][+-]?\d+")
+
+
+def _not_a_number(value):
+    """The refusal of a cell that holds no amount, naming (the start of) what it holds."""
+    return ValueError(_("“%(value)s” is not a number.") % {"value": str(value)[:40]})
+
+
 def parse_amount(value):
-    """'250 000', '250000,5', '1 250,50', 250000 (an XLSX number) -> Decimal. Raises ValueError
-    with a message for the person who typed it."""
+    """An amount as staff's files hold it -> Decimal in som, rounded to the tiyin; None if empty.
+
+    Accepted: "250000", "250 000", "250000,00", "250 000,5", "250000.00", "1 250 000,50",
+    "1.250,50" and "1,250.50" (both separators: the last one is the decimal one), an XLSX number
+    (computed ones such as 300.29999999999995 are rounded to the tiyin, half up).
+    Refused with ValueError (a message for the person who typed it): one comma or dot followed
+    by exactly three digits ("250,000": 250 thousand in English Excel, 250 som in Russian),
+    scientific notation ("1e9"), a date, a negative amount, more than MAX_AMOUNT."""
     if value is None:
         return None
+    if isinstance(value, (datetime.date, datetime.datetime, datetime.time)):
+        raise ValueError(_("This cell holds a date, not an amount: format the column as numbers in the "
+                           "spreadsheet and type the amount again."))
     if isinstance(value, bool):
-        raise ValueError(_("“%(value)s” is not a number.") % {"value": value})
-    if isinstance(value, float):
-        value = repr(value)  # the shortest text that reads back as the same number: no float sums
-    text = str(value).strip()
+        raise _not_a_number(value)
+    if isinstance(value, (int, float)):  # a number cell of a workbook: no separators to guess
+        return _checked(Decimal(repr(value)) if isinstance(value, float) else Decimal(value))
+    text = unneutralise(clean_text(str(value))).strip()
     if not text:
         return None
     compact = text.translate(SPACES)
-    if "," in compact and "." in compact:
-        # The separator written last is the decimal one: "1.250,50" or "1,250.50".
-        thousands = "." if compact.rfind(",") > compact.rfind(".") else ","
-        compact = compact.replace(thousands, "")
-    compact = compact.replace(",", ".")
-    if compact.startswith("−"):
-        compact = "-" + compact[1:]
+    if compact.startswith(("−", "-")):
+        raise ValueError(_("The amount cannot be negative."))
+    if _SCIENTIFIC.fullmatch(compact):
+        raise ValueError(_("“%(value)s” is written in scientific notation: write the amount in full, "
+                           "for example 250000 or 250 000,50.") % {"value": text[:40]})
+    compact = _decimal_point(compact, text)
     try:
         amount = Decimal(compact)
     except InvalidOperation:
-        raise ValueError(_("“%(value)s” is not a number.") % {"value": text[:40]}) from None
+        raise _not_a_number(text) from None
+    if not amount.is_finite() or not compact.replace(".", "", 1).isdigit():
+        raise _not_a_number(text)
+    return _checked(amount)
+
+
+def _decimal_point(compact, text):
+    """The amount's digits with "." as the only separator, or ValueError when it is ambiguous."""
+    commas, dots = compact.count(","), compact.count(".")
+    if commas and dots:
+        # "1.250,50" or "1,250.50": the separator written last is the decimal one; the other
+        # must group thousands properly, or the amount is not what the person meant.
+        decimal = "," if compact.rfind(",") > compact.rfind(".") else "."
+        thousands = "." if decimal == "," else ","
+        whole, _sep, fraction = compact.rpartition(decimal)
+        if not _grouped(whole, thousands):
+            raise _not_a_number(text)
+        return whole.replace(thousands, "") + "." + fraction
+    separator = "," if commas else "." if dots else ""
+    if not separator:
+        return compact
+    if compact.count(separator) > 1:
+        if _grouped(compact, separator):  # "1,250,000" can only be thousands
+            return compact.replace(separator, "")
+        raise _not_a_number(text)
+    whole, _sep, fraction = compact.partition(separator)
+    if len(fraction) == 3 and len(whole) <= 3 and not whole.startswith("0"):
+        raise ValueError(_ambiguous(text))
+    return whole + "." + fraction
+
+
+def _grouped(digits, separator):
+    """'1,250,000' with ',': digits in groups of three after a first group of one to three."""
+    return re.fullmatch(r"\d{1,3}(?:%s\d{3})+" % re.escape(separator), digits) is not None
+
+
+def _ambiguous(text):
+    return _("“%(value)s” can be read two ways (a thousands separator or a decimal point). Write thousands "
+             "with spaces or without a separator (250000 or 250 000) and decimals after a comma "
+             "(250000,50).") % {"value": text[:40]}
+
+
+def _checked(amount):
     if not amount.is_finite():
-        raise ValueError(_("“%(value)s” is not a number.") % {"value": text[:40]})
+        raise _not_a_number(amount)
     if amount < 0:
         raise ValueError(_("The amount cannot be negative."))
     if amount > MAX_AMOUNT:  # first: quantize() fails on numbers too long for the context
         raise ValueError(_("The amount is too large."))
-    if amount != amount.quantize(Decimal("0.01")):
-        raise ValueError(_("An amount has at most two decimal places (tyiyn)."))
-    return amount.quantize(Decimal("0.01"))
+    # Excel's binary arithmetic leaves noise such as 300.29999999999995: the tiyin is what was meant.
+    return amount.quantize(TIYIN, rounding=ROUND_HALF_UP)
 
 
 def amount_text(amount):
@@ -146,7 +209,8 @@ def _cell_text(value):
         return ""
     if isinstance(value, float):
         return repr(value)
-    return str(value).strip()
+    # The portal's own CSV writes "'=..." for a name a spreadsheet would run as a formula.
+    return unneutralise(clean_text(str(value)).strip())
 
 
 def _sniff_delimiter(line):
@@ -235,13 +299,33 @@ def read_table(upload):
     return rows
 
 
-def parse_file(upload):
-    """Read and check a whole file. Returns ParsedFile; FileRefused for a file that is not a table."""
-    return check_rows(read_table(upload))
+def parse_file(upload, current_names=None):
+    """Read and check a whole file. Returns ParsedFile; FileRefused for a file that is not a table.
+    `current_names`: {code: {language: [names of the year's lines with that code]}}, see `check_rows`."""
+    return check_rows(read_table(upload), current_names)
 
 
-def check_rows(rows):
-    """Check every row against the classification; collect every problem, keep nothing half-way."""
+KYRGYZ_LETTERS = set("ңөүҢӨҮ")
+LOSSY_ENCODING = gettext_lazy(
+    "The name has lost letters (“?” or “�” instead of ң, ө, ү): the file was saved in an encoding "
+    "without Kyrgyz letters (Windows-1251). Open the portal's export again and save it as "
+    "“CSV UTF-8 (comma delimited)” in Excel, or as an Excel workbook (.xlsx), then upload that file.")
+
+
+def lost_letters(name, current_names=()):
+    """True when `name` came through a lossy encoding: it holds U+FFFD, or a "?" where a current
+    name of the same code has Kyrgyz letters (Windows-1251 has no ң ө ү and writes "?")."""
+    if "\ufffd" in name:
+        return True
+    return "?" in name and any(KYRGYZ_LETTERS & set(current) for current in current_names)
+
+
+def check_rows(rows, current_names=None):
+    """Check every row against the classification; collect every problem, keep nothing half-way.
+    `current_names` ({code: {"ky": [names], "ru": [names]}}, the year's lines now) lets a name
+    (in either language, compared with the current names in that language) that lost its Kyrgyz
+    letters on the way be refused instead of replacing the right one."""
+    current_names = current_names or {}
     result = ParsedFile()
     header, data = rows[0], rows[1:]
     aliases = _header_aliases()
@@ -293,15 +377,20 @@ def check_rows(rows):
         else:
             clean["code"] = code
 
+        current = current_names.get(code, {})
         name = " ".join(cells["name_ky"].split())
         if not name:
             errors.append(("name_ky", _("The name in Kyrgyz is missing.")))
+        elif lost_letters(name, current.get("ky", ())):
+            errors.append(("name_ky", str(LOSSY_ENCODING)))
         elif len(name) > NAME_LENGTH:
             errors.append(("name_ky", _("Kyrgyz: the name is longer than %(max)s characters.") % {"max": NAME_LENGTH}))
         else:
             clean["name_ky"] = name
         name_ru = " ".join(cells.get("name_ru", "").split())
-        if len(name_ru) > NAME_LENGTH:
+        if lost_letters(name_ru, current.get("ru", ())):
+            errors.append(("name_ru", str(LOSSY_ENCODING)))
+        elif len(name_ru) > NAME_LENGTH:
             errors.append(("name_ru", _("Russian: the name is longer than %(max)s characters.") % {"max": NAME_LENGTH}))
         else:
             clean["name_ru"] = name_ru
@@ -360,31 +449,18 @@ def totals_of(rows):
 # --- Writing files
 
 def line_rows(lines):
-    """The export's rows for an iterable of BudgetLine (select_related classification)."""
+    """The export's rows for an iterable of BudgetLine (select_related classification): amounts
+    as Decimal, so that each dialect writes them its own way."""
     for line in lines:
         yield [line.kind, line.classification.code, line.name_ky or "", line.name_ru or "", line.category,
-               amount_text(line.planned),
-               amount_text(line.amended), amount_text(line.executed)]
+               line.planned, line.amended, line.executed]
 
 
-def to_csv(rows):
-    """UTF-8 with a BOM (Excel on Windows reads it right), a header row, comma-separated."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    writer.writerows(rows)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+def to_csv(rows, dialect=exports.MACHINE):
+    """The lines as CSV of `dialect` (core.exports): what `parse_file` reads back unchanged."""
+    return exports.csv_bytes(COLUMNS, rows, dialect)
 
 
 def to_xlsx(rows, title="budget"):
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=str(title)[:31])
-    sheet.append(COLUMNS)
-    for row in rows:
-        # Amounts as numbers (Decimal goes in as its own text, not through float).
-        sheet.append(row[:TEXT_COLUMNS] + [Decimal(value) if value else None for value in row[TEXT_COLUMNS:]])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    """The lines as one worksheet: names as text cells, amounts as numbers."""
+    return exports.xlsx_bytes(COLUMNS, rows, title)

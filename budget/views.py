@@ -17,6 +17,7 @@ from budget.contributions import budget_dataset
 from budget.forms import (BudgetYearForm, ClassificationForm, ExecutionFormSet, ExecutionYearForm, ImportForm,
                           LineFilterForm, LineFormSet, NewYearForm)
 from budget.models import BudgetClassification, BudgetLine, BudgetYear
+from core import exports
 from core.contributions import csv_response
 from core.changes import answer_conditionally, cache_until_changed, last_changed
 from core.pdf import pdf_response
@@ -96,9 +97,10 @@ def _file_response(request, content, content_type, filename, last_modified):
 def year_csv(request, year):
     budget_year = visible_year(request, year)
     lines = budget_year.lines.select_related("classification").order_by("kind", "position", "classification__code", "pk")
-    content = tabular.to_csv(tabular.line_rows(lines))
-    return _file_response(request, content, "text/csv; charset=utf-8", f"budget-{year}.csv",
-                          _last_modified(budget_year))
+    dialect = exports.dialect_of(request)
+    content = tabular.to_csv(tabular.line_rows(lines), dialect)
+    return _file_response(request, content, "text/csv; charset=utf-8",
+                          exports.filename_for(f"budget-{year}.csv", dialect), _last_modified(budget_year))
 
 
 def all_years_csv(request):
@@ -111,7 +113,7 @@ def year_xlsx(request, year):
     lines = budget_year.lines.select_related("classification").order_by("kind", "position", "classification__code", "pk")
     content = tabular.to_xlsx(tabular.line_rows(lines), title=f"budget {year}")
     return _file_response(request, content,
-                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          exports.XLSX_TYPE,
                           f"budget-{year}.xlsx", _last_modified(budget_year))
 
 
@@ -274,16 +276,17 @@ class StaffImportView(StaffYearMixin, View):
         request.session.pop(IMPORT_SESSION_KEY, None)
         if form.is_valid():
             try:
-                parsed = tabular.parse_file(form.cleaned_data["file"])
+                parsed = tabular.parse_file(form.cleaned_data["file"], services.current_names(budget_year))
             except tabular.FileRefused as refusal:
                 form.add_error("file", str(refusal))
             else:
                 if parsed.errors:
                     context["errors"] = parsed.errors
                 else:
-                    request.session[IMPORT_SESSION_KEY] = {"year": budget_year.year, "rows": parsed.rows}
-                    context.update(preview=parsed.rows, plan=services.import_plan(budget_year, parsed.rows),
-                                   preview_totals=tabular.totals_of(parsed.rows))
+                    plan = services.import_plan(budget_year, parsed.rows)
+                    if not plan["losing"]:  # nothing to confirm while links would be lost
+                        request.session[IMPORT_SESSION_KEY] = {"year": budget_year.year, "rows": parsed.rows}
+                    context.update(preview=parsed.rows, plan=plan, preview_totals=tabular.totals_of(parsed.rows))
         return render(request, self.template_name, context)
 
 
@@ -300,6 +303,10 @@ class StaffImportConfirmView(StaffYearMixin, View):
             request.session.pop(IMPORT_SESSION_KEY, None)
             return render(request, StaffImportView.template_name,
                           {"budget_year": budget_year, "form": ImportForm(), "errors": outdated.errors})
+        except services.ImportWouldUnlink as unlink:
+            request.session.pop(IMPORT_SESSION_KEY, None)
+            return render(request, StaffImportView.template_name,
+                          {"budget_year": budget_year, "form": ImportForm(), "losing": unlink.losing})
         request.session.pop(IMPORT_SESSION_KEY, None)
         changes = [ngettext("%(count)s line added", "%(count)s lines added", result["added"])
                    % {"count": result["added"]},

@@ -14,3 +14,5 @@ class CoreConfig(AppConfig):
         from core import cache
 
         cache.connect()
+
+        from core import checks  # noqa: F401 - registers the system checks

@@ -17,8 +17,6 @@ Every method returns only what the given user may see (drafts only for people wh
 them, see `core.roles.can_see_drafts`); the defaults give nothing, so an app declares only what
 it has. Labels are translated strings (gettext), counts go through ngettext.
 """
-import csv
-import io
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Optional
 
@@ -113,37 +111,53 @@ class Dataset:
         return [str(column) for column, _meaning in self.columns]
 
 
-# CSV as Excel on a Kyrgyz or Russian Windows opens it: UTF-8 with a byte-order mark, commas.
+# The open-data files' dialect (core.exports.MACHINE), as datapackage.json describes it.
 CSV_ENCODING = "utf-8"
 CSV_DELIMITER = ","
 
 
-def csv_chunks(dataset, absolute=str):
-    """The CSV text of `dataset`, a byte-order mark and the header first, then about 500 rows a
-    chunk (for a streamed response or a ZIP member). `absolute(path)` turns SitePath cells
-    into full addresses (request.build_absolute_uri)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=CSV_DELIMITER)
-    buffer.write("\ufeff")
-    writer.writerow(dataset.headers)
-    for number, row in enumerate(dataset.rows(), start=1):
-        writer.writerow([absolute(cell) if isinstance(cell, SitePath) else cell for cell in row])
-        if number % 500 == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
+def _absolute_rows(dataset, absolute):
+    for row in dataset.rows():
+        yield [absolute(cell) if isinstance(cell, SitePath) else cell for cell in row]
+
+
+def csv_chunks(dataset, absolute=str, dialect=None):
+    """The CSV text of `dataset` in the dialect of core.exports (MACHINE unless given: UTF-8,
+    comma, dot decimals, ISO dates, formula-looking cells neutralised), header first, about 500
+    rows a chunk (for a streamed response or a ZIP member). `absolute(path)` turns SitePath
+    cells into full addresses (request.build_absolute_uri)."""
+    from core import exports
+
+    return exports.csv_chunks(dataset.headers, _absolute_rows(dataset, absolute), dialect or exports.MACHINE)
 
 
 def csv_response(dataset, request):
-    """The app's own download of one dataset: the same text as the ZIP's member. Whole, not
+    """The app's own download of one dataset: the same text as the ZIP's member, or with
+    `?dialect=excel` the Excel-friendly variant for staff (BOM, ";", decimal comma). Whole, not
     streamed, so that the ETag middleware can answer a repeated download with 304."""
     from django.http import HttpResponse
 
-    response = HttpResponse("".join(csv_chunks(dataset, request.build_absolute_uri)).encode(CSV_ENCODING),
-                            content_type=f"text/csv; charset={CSV_ENCODING}")
-    response["Content-Disposition"] = f'attachment; filename="{dataset.filename}"'
+    from core import exports
+
+    dialect = exports.dialect_of(request)
+    response = HttpResponse("".join(csv_chunks(dataset, request.build_absolute_uri, dialect)).encode("utf-8"),
+                            content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{exports.filename_for(dataset.filename, dialect)}"'
     return response
+
+
+def dataset_response(dataset, request, file_format="csv"):
+    """An app's own download of `dataset`: `file_format` "xlsx" or "csv" (see csv_response)."""
+    return (xlsx_response if file_format == "xlsx" else csv_response)(dataset, request)
+
+
+def xlsx_response(dataset, request):
+    """The same table as one worksheet (core.exports.xlsx_bytes): text cells never formulas."""
+    from core import exports
+
+    name = dataset.filename.rsplit(".", 1)[0]
+    return exports.xlsx_response(f"{name}.xlsx", dataset.headers,
+                                 _absolute_rows(dataset, request.build_absolute_uri), title=name)
 
 
 @dataclass

@@ -8,6 +8,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from core import bilingual
+from core.text import CleanModelForm
 
 STALE_EDIT_MESSAGE = _(
     "Someone else saved this while you were editing it. Nothing of yours was saved: "
@@ -29,7 +30,7 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-class VersionedModelForm(forms.ModelForm):
+class VersionedModelForm(CleanModelForm):
     """For models with `core.models.Versioned`: the second of two overlapping edits is refused
     instead of silently overwriting the first. The version read with the form travels in a
     hidden field; `save()` writes only if the row still has it."""

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core import roles
+from core import domains, roles
 from core.file_checks import validate_document
 from core.uploads import RandomName
 
@@ -162,8 +162,8 @@ class Municipality(models.Model):
 
 class Village(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
-    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
-    households = models.PositiveIntegerField(_("households"), null=True, blank=True)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True, validators=domains.PEOPLE)
+    households = models.PositiveIntegerField(_("households"), null=True, blank=True, validators=domains.PEOPLE)
     is_seat = models.BooleanField(_("seat of the aiyl okmotu"), default=False)
     notes = models.CharField(_("notes"), max_length=300, blank=True)
     history = HistoricalRecords(table_name="portal_historicalvillage")
@@ -182,7 +182,8 @@ class CouncilResolution(models.Model):
     """A resolution (токтом / постановление) of the aiyl kenesh: approves programmes,
     budgets and execution reports. Official documents, public once recorded."""
 
-    convocation = models.PositiveSmallIntegerField(_("convocation"), null=True, blank=True)
+    convocation = models.PositiveSmallIntegerField(_("convocation"), null=True, blank=True,
+                                                   validators=domains.ORDINAL)
     session = models.CharField(_("session"), max_length=50, blank=True)
     number = models.CharField(_("number"), max_length=20,
                               help_text=_('As written on the resolution: "23", or "1/5" for session 1, item 5.'))

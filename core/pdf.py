@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from core import roles
 from core.cache import build_once
 from core.models import Municipality
+from core.text import clean_text
 
 # Rendering is CPU-heavy: let only a few run at once in a process, so that a crowd asking for
 # PDFs cannot starve the pages.
@@ -43,11 +44,24 @@ def render_html(template_name, context, request=None):
 
 
 def html_to_pdf(html):
+    """PDF bytes of `html`: tagged (a structure tree screen readers can follow, PDF/UA-1), with the
+    title from <title>, the municipality as author and the title as subject when the template
+    gives no <meta name="description">. Control characters stored in content are cleaned first
+    (they would print as boxes)."""
     from weasyprint import HTML
 
     with _pdf_slots:
-        document = HTML(string=html, base_url=str(STATIC_DIR) + "/", url_fetcher=_url_fetcher())
-        return document.write_pdf()
+        document = HTML(string=clean_text(html), base_url=str(STATIC_DIR) + "/",
+                        url_fetcher=_url_fetcher()).render(pdf_tags=True)
+        metadata = document.metadata
+        if not metadata.authors:
+            metadata.authors = [clean_text(str(Municipality.current().name))]
+        metadata.description = metadata.description or metadata.title
+        return document.write_pdf(pdf_tags=True, pdf_variant=PDF_VARIANT)
+
+
+# PDF/UA-1: tagged, with a title and a language (templates/pdf/base.html sets <html lang>).
+PDF_VARIANT = "pdf/ua-1"
 
 
 def render_pdf(template_name, context, request=None):

@@ -17,7 +17,7 @@ from core import bilingual, roles
 
 from . import bench, demo, selectors
 from .models import (WOMEN_TARGET_PERCENT, YOUTH_MAX_AGE, YOUTH_MIN_AGE, InitiativeGroup, Membership,
-                     Person)
+                     Person, women_target_met)
 
 GROUP_COLUMNS = [
     (gettext_lazy("Name"), gettext_lazy("The group's name.")),
@@ -75,7 +75,7 @@ def year_figures(year):
         "women_share": share(members["women"], members["total"]),
         "youth_share": share(members["youth"], members["total"]),
         "women_target": WOMEN_TARGET_PERCENT,
-        "women_target_met": (share(members["women"], members["total"]) or 0) > WOMEN_TARGET_PERCENT,
+        "women_target_met": women_target_met(members["women"], members["total"]),
     }
 
 

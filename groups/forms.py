@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.choosers import ChooserField, ChooserFormMixin
 from core.forms import DateInput, SafeModelMultipleChoiceField, TranslatedFieldsMixin, per_language, with_translations
 from core.models import Village
+from core.text import CleanForm, CleanModelForm
 
 from .models import GroupActivity, InitiativeGroup, Membership, Person, validate_birth_year
 
@@ -35,7 +36,7 @@ def check_cso_name(cleaned, add_error):
         add_error("cso_name", _("Name the organisation this person represents."))
 
 
-class GroupFilterForm(forms.Form):
+class GroupFilterForm(CleanForm):
     """The staff list's search and filters (GET)."""
 
     STATE_CHOICES = [("", _("Active and dissolved")), ("active", _("Active")), ("dissolved", _("Dissolved"))]
@@ -67,7 +68,7 @@ class GroupFilterForm(forms.Form):
         return groups
 
 
-class GroupForm(TranslatedFieldsMixin, forms.ModelForm):
+class GroupForm(TranslatedFieldsMixin, CleanModelForm):
     class Meta:
         model = InitiativeGroup
         fields = with_translations(InitiativeGroup, ["name", "focus", "villages", "purpose", "description",
@@ -90,7 +91,7 @@ class GroupForm(TranslatedFieldsMixin, forms.ModelForm):
         }
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(CleanModelForm):
     class Meta:
         model = Person
         fields = PERSON_FIELDS
@@ -107,7 +108,7 @@ class PersonForm(forms.ModelForm):
         return cleaned
 
 
-class AddMemberForm(ChooserFormMixin, forms.Form):
+class AddMemberForm(ChooserFormMixin, CleanForm):
     """One page to add somebody to a group: pick an existing person OR describe a new one,
     and give the membership. A new person who looks like an existing one (same name, any
     case, same birth year) is refused unless `create_anyway` is ticked."""
@@ -187,7 +188,7 @@ class AddMemberForm(ChooserFormMixin, forms.Form):
         return {field: self.cleaned_data.get(field) for field in self.NEW_PERSON_FIELDS}
 
 
-class EndMembershipForm(forms.ModelForm):
+class EndMembershipForm(CleanModelForm):
     class Meta:
         model = Membership
         fields = ["left_on"]
@@ -199,7 +200,7 @@ class EndMembershipForm(forms.ModelForm):
         self.fields["left_on"].error_messages["required"] = _("Give the date the person left the group.")
 
 
-class ActivityForm(ChooserFormMixin, TranslatedFieldsMixin, forms.ModelForm):
+class ActivityForm(ChooserFormMixin, TranslatedFieldsMixin, CleanModelForm):
     class Meta:
         model = GroupActivity
         fields = with_translations(GroupActivity, ["date", "kind", "title", "description", "hearing", "project"])

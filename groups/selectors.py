@@ -12,7 +12,7 @@ from core.charts import bar_chart
 from core.templatetags.portal import format_number
 
 from .models import (FIRST_GROUP_YEAR, WOMEN_TARGET_PERCENT, YOUTH_MAX_AGE, YOUTH_MIN_AGE, GroupActivity,
-                     InitiativeGroup, Person)
+                     InitiativeGroup, Person, women_target_met)
 
 
 def public_groups():
@@ -34,7 +34,7 @@ def member_figures(year=None):
     figures["women_share"] = share(figures["women"], figures["total"])
     figures["youth_share"] = share(figures["youth"], figures["total"])
     figures["women_target"] = WOMEN_TARGET_PERCENT
-    figures["women_target_met"] = (figures["women_share"] or 0) >= WOMEN_TARGET_PERCENT
+    figures["women_target_met"] = women_target_met(figures["women"], figures["total"])
     figures["youth_min_age"], figures["youth_max_age"] = YOUTH_MIN_AGE, YOUTH_MAX_AGE
     figures["year"] = year
     return figures
@@ -106,8 +106,8 @@ def csv_rows():
             group.name,
             group.get_focus_display(),
             ", ".join(village.name for village in group.villages.all()),
-            group.founded_on.isoformat(),
-            group.dissolved_on.isoformat() if group.dissolved_on else "",
+            group.founded_on,
+            group.dissolved_on,
             group.member_count,
             group.women_count,
             group.member_count - group.women_count,

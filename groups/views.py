@@ -16,7 +16,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
 
-from core.contributions import csv_response
+from core.contributions import dataset_response
 from core.numbers import share
 from core.changes import cache_until_changed, models_changed, with_last_modified
 from core.charts import bar_chart
@@ -124,8 +124,9 @@ class RegisterPdfView(CouncilRequiredMixin, TemplateView):
 
 
 @GROUPS_CHANGED
-def groups_csv(request):
-    return csv_response(groups_dataset(), request)
+def groups_table(request, file_format="csv"):
+    """Open data: published groups with counts only, no personal data (CSV, Excel CSV or XLSX)."""
+    return dataset_response(groups_dataset(), request, file_format)
 
 
 # --- Staff pages ----------------------------------------------------------------------------

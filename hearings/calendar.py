@@ -1,66 +1,78 @@
-"""An iCalendar file (RFC 5545) of announced hearings, written by hand: the format is small, and
-a dependency for it would be bigger than this module."""
+"""The iCalendar file of public hearings (RFC 5545), written with the `icalendar` library: folding,
+escaping and time zones are its job.
+
+What it lists (`calendar_hearings`): published hearings announced for any date, and those held or
+cancelled in the last CALENDAR_PAST_DAYS days, so that a subscribed calendar also learns that a
+hearing took place or was called off (STATUS:CANCELLED). Every event's DTSTAMP is the hearing's
+last change (from its history), not the time of the request: the same data give the same bytes,
+so the file's ETag is stable and a calendar that asks again gets a 304.
+"""
 import datetime
 
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-LINE_LIMIT = 75  # octets, without the CRLF (RFC 5545 §3.1)
+from core.text import clean_text
+
 HEARING_LENGTH = datetime.timedelta(hours=2)
+CALENDAR_PAST_DAYS = 365
 
 
-def escape(text):
-    """TEXT values (RFC 5545 §3.3.11): backslash, semicolon, comma and newlines are escaped."""
-    text = str(text or "")
-    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return text.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
+def calendar_hearings(queryset):
+    """`queryset` (published hearings) narrowed to the calendar's window, each with `last_change`
+    (a datetime: its latest history record) annotated: one query."""
+    from hearings.models import Hearing
+
+    since = timezone.now() - datetime.timedelta(days=CALENDAR_PAST_DAYS)
+    latest = (Hearing.history.model.objects.filter(id=OuterRef("pk")).order_by("-history_date")
+              .values("history_date")[:1])
+    return (queryset.filter(Q(state=Hearing.State.ANNOUNCED) | Q(starts_at__gte=since))
+            .annotate(last_change=Subquery(latest)).select_related("village").order_by("starts_at", "pk"))
 
 
-def fold(line):
-    """Split a content line into pieces of at most 75 octets, never inside a UTF-8 character;
-    each continuation starts with a space."""
-    pieces, current = [], b""
-    for char in line:
-        encoded = char.encode("utf-8")
-        if len(current) + len(encoded) > LINE_LIMIT:
-            pieces.append(current)
-            current = b" "
-        current += encoded
-    pieces.append(current)
-    return b"\r\n".join(pieces)
+def last_change(hearing):
+    return getattr(hearing, "last_change", None) or hearing.published_at or hearing.starts_at
 
 
-def utc_stamp(moment):
-    return moment.astimezone(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+def _text(value):
+    return clean_text(str(value or ""))
 
 
-def render(hearings, request, municipality, stamp=None):
-    """The calendar as bytes. `stamp` (aware datetime) is its DTSTAMP: when its content last
-    changed, so that the same content gives the same bytes and its ETag holds (a 304 for a
-    calendar application polling it); the current time when not given."""
+def render(hearings, request, municipality):
+    """bytes of a VCALENDAR with one VEVENT per hearing (see `calendar_hearings`)."""
+    from icalendar import Calendar, Event
+
+    from hearings.models import Hearing
+
     host = request.get_host().split(":")[0] or "localhost"
-    now = utc_stamp(stamp or timezone.now())
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:-//{escape(municipality.name)}//Public hearings//EN",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{escape(municipality.name)}",
-    ]
+    calendar = Calendar()
+    calendar.add("prodid", f"-//{_text(municipality.name)}//Public hearings//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", _text(municipality.name))
     for hearing in hearings:
-        location = ", ".join(str(part) for part in (hearing.place, hearing.village) if part)
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:hearing-{hearing.pk}@{host}",
-            f"DTSTAMP:{now}",
-            f"DTSTART:{utc_stamp(hearing.starts_at)}",
-            f"DTEND:{utc_stamp(hearing.starts_at + HEARING_LENGTH)}",
-            f"SUMMARY:{escape(hearing.topic)}",
-            f"LOCATION:{escape(location)}",
-            f"DESCRIPTION:{escape(hearing.agenda)}",
-            f"URL:{request.build_absolute_uri(hearing.get_absolute_url())}",
-            f"SEQUENCE:{hearing.version}",
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    return b"".join(fold(line) + b"\r\n" for line in lines)
+        url = request.build_absolute_uri(hearing.get_absolute_url())
+        location = ", ".join(_text(part) for part in (hearing.place, hearing.village) if part)
+        # Most calendar apps ignore URL: the way back to the hearing's page is in the text too.
+        description = "\n\n".join(part for part in (
+            _text(hearing.agenda),
+            _("Place: %(place)s") % {"place": location} if location else "",
+            _("Details: %(url)s") % {"url": url},
+        ) if part)
+        event = Event()
+        event.add("uid", f"hearing-{hearing.pk}@{host}")
+        # In UTC ("…Z"): every client reads it without a VTIMEZONE block.
+        event.add("dtstamp", last_change(hearing).astimezone(datetime.timezone.utc))
+        event.add("dtstart", hearing.starts_at.astimezone(datetime.timezone.utc))
+        event.add("dtend", (hearing.starts_at + HEARING_LENGTH).astimezone(datetime.timezone.utc))
+        event.add("summary", _text(hearing.topic))
+        if location:
+            event.add("location", location)
+        event.add("description", description)
+        event.add("url", url)
+        event.add("sequence", hearing.version)
+        event.add("status", "CANCELLED" if hearing.state == Hearing.State.CANCELLED else "CONFIRMED")
+        calendar.add_component(event)
+    return calendar.to_ical()

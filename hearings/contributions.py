@@ -20,7 +20,7 @@ from .models import DevelopmentProgramme, Hearing, Proposal
 LATEST_ANSWERS = 4
 
 PROPOSAL_COLUMNS = [
-    (gettext_lazy("Hearing date"), gettext_lazy("Date of the public hearing, DD.MM.YYYY.")),
+    (gettext_lazy("Hearing date"), gettext_lazy("Date of the public hearing, YYYY-MM-DD.")),
     (gettext_lazy("Hearing"), gettext_lazy("Topic of the hearing.")),
     (gettext_lazy("Village"), gettext_lazy("Village the proposal concerns.")),
     (gettext_lazy("Topic"), gettext_lazy("Topic of the proposal.")),
@@ -30,7 +30,7 @@ PROPOSAL_COLUMNS = [
     (gettext_lazy("Proposal"), gettext_lazy("The text of the proposal.")),
     (gettext_lazy("Estimated cost, som"), gettext_lazy("Estimated cost in som, if known.")),
     (gettext_lazy("Status"), gettext_lazy("Received, under review, accepted, partly accepted, rejected, answered or done.")),
-    (gettext_lazy("Decided on"), gettext_lazy("Date of the decision.")),
+    (gettext_lazy("Decided on"), gettext_lazy("Date of the decision, YYYY-MM-DD.")),
     (gettext_lazy("Public answer"), gettext_lazy("The aiyl okmotu's answer.")),
     (gettext_lazy("Taken into the programme"), gettext_lazy("The development programme the proposal was taken into.")),
 ]
@@ -44,13 +44,12 @@ def proposal_rows():
     for proposal in proposals.iterator(chunk_size=500):
         group = proposal.group if proposal.group and proposal.group.is_visible_to(None) else None
         programme = proposal.programme if proposal.programme and proposal.programme.is_visible_to(None) else None
+        # Dates as dates: the file writes them ISO 8601 whatever the page's language.
         yield [
-            timezone.localtime(proposal.hearing.starts_at).strftime("%d.%m.%Y"), proposal.hearing.topic,
+            timezone.localtime(proposal.hearing.starts_at).date(), proposal.hearing.topic,
             proposal.village or "", proposal.get_topic_display(), proposal.get_source_display(),
-            group or "", _("yes") if proposal.is_question else "", proposal.text,
-            proposal.estimated_cost if proposal.estimated_cost is not None else "",
-            proposal.get_status_display(), proposal.decided_on.strftime("%d.%m.%Y") if proposal.decided_on else "",
-            proposal.response, programme or "",
+            group or "", _("yes") if proposal.is_question else "", proposal.text, proposal.estimated_cost,
+            proposal.get_status_display(), proposal.decided_on, proposal.response, programme or "",
         ]
 
 
@@ -163,7 +162,9 @@ class HearingsContributions(Contributions):
                     description=_("Subscribe in a feed reader to learn of every announced hearing."),
                     columns=[], url_name="hearings:feed", format="Atom"),
             Dataset(key="calendar", title=_("Public hearings calendar (iCalendar)"),
-                    description=_("Add the announced hearings to a phone or computer calendar."),
+                    description=_("Hearings announced, and those held or cancelled in the last 365 days, for a "
+                                  "phone or computer calendar (subscribe with the webcal: link on the hearings "
+                                  "page)."),
                     columns=[], url_name="hearings:ics", format="iCalendar"),
         ]
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.file_checks import validate_document
+from core.text import CleanForm, CleanModelForm
 from hearings.models import DevelopmentProgramme, Hearing, HearingDocument, Proposal
 from core.choosers import ChooserField, ChooserFormMixin
 from core.forms import (DateInput, DateTimeInput, TranslatedFieldsMixin, VersionedModelForm, per_language,
@@ -87,7 +88,7 @@ class AttendanceForm(TranslatedFieldsMixin, ModelErrorsMixin, VersionedModelForm
                                    "decisions": forms.Textarea(attrs={"rows": 4})})}
 
 
-class DocumentForm(TranslatedFieldsMixin, forms.ModelForm):
+class DocumentForm(TranslatedFieldsMixin, CleanModelForm):
     class Meta:
         model = HearingDocument
         fields = with_translations(HearingDocument, ["title", "file"])
@@ -98,7 +99,7 @@ class DocumentForm(TranslatedFieldsMixin, forms.ModelForm):
         self.fields["file"].help_text = _("PDF, Word, Excel or a picture, at most 10 MB.")
 
 
-class ProposalEntryForm(ModelErrorsMixin, forms.ModelForm):
+class ProposalEntryForm(ModelErrorsMixin, CleanModelForm):
     """One row of the fast-entry table."""
 
     class Meta:
@@ -202,14 +203,14 @@ class DecisionForm(ChooserFormMixin, TranslatedFieldsMixin, ModelErrorsMixin, Ve
         raise NotImplementedError("A decision is saved by hearings.services.decide_proposal.")
 
 
-class ProgrammeForm(TranslatedFieldsMixin, forms.ModelForm):
+class ProgrammeForm(TranslatedFieldsMixin, CleanModelForm):
     class Meta:
         model = DevelopmentProgramme
         fields = with_translations(DevelopmentProgramme, ["title", "first_year", "last_year", "resolution", "summary"])
         widgets = per_language({"summary": forms.Textarea(attrs={"rows": 5})})
 
 
-class ProposalFilterForm(forms.Form):
+class ProposalFilterForm(CleanForm):
     """The GET form of the "you said, we did" page: works without JavaScript."""
 
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)

@@ -9,9 +9,11 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from core import bilingual
+from core import domains
 from core.file_checks import validate_document
 from core.models import CouncilResolution, Publishable, PublishableQuerySet, Versioned, Village, visible_q
 from core.uploads import RandomName
@@ -22,8 +24,8 @@ class DevelopmentProgramme(Publishable):
     """A programme of social and economic development (ПСЭР), approved by the aiyl kenesh."""
 
     title = models.CharField(_("title"), max_length=300)
-    first_year = models.PositiveSmallIntegerField(_("first year"))
-    last_year = models.PositiveSmallIntegerField(_("last year"))
+    first_year = models.PositiveSmallIntegerField(_("first year"), validators=domains.YEAR)
+    last_year = models.PositiveSmallIntegerField(_("last year"), validators=domains.YEAR)
     resolution = models.ForeignKey(CouncilResolution, verbose_name=_("approving resolution"), null=True,
                                    blank=True, on_delete=models.PROTECT, related_name="programmes")
     summary = models.TextField(_("summary"), blank=True)
@@ -102,11 +104,13 @@ class Hearing(Publishable, Versioned):
     programme = models.ForeignKey(DevelopmentProgramme, verbose_name=_("development programme"), null=True,
                                   blank=True, on_delete=models.SET_NULL, related_name="hearings")
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.ANNOUNCED)
-    participants_total = models.PositiveIntegerField(_("participants"), null=True, blank=True)
-    participants_women = models.PositiveIntegerField(_("women"), null=True, blank=True)
-    participants_men = models.PositiveIntegerField(_("men"), null=True, blank=True)
-    participants_from_groups = models.PositiveIntegerField(_("from initiative groups"), null=True, blank=True)
-    participants_youth = models.PositiveIntegerField(_("youth"), null=True, blank=True)
+    participants_total = models.PositiveIntegerField(_("participants"), null=True, blank=True,
+                                                     validators=domains.PEOPLE)
+    participants_women = models.PositiveIntegerField(_("women"), null=True, blank=True, validators=domains.PEOPLE)
+    participants_men = models.PositiveIntegerField(_("men"), null=True, blank=True, validators=domains.PEOPLE)
+    participants_from_groups = models.PositiveIntegerField(_("from initiative groups"), null=True, blank=True,
+                                                           validators=domains.PEOPLE)
+    participants_youth = models.PositiveIntegerField(_("youth"), null=True, blank=True, validators=domains.PEOPLE)
     minutes = models.TextField(_("minutes"), blank=True)
     decisions = models.TextField(_("decisions taken"), blank=True,
                                  help_text=_("What the meeting decided, one decision a line."))
@@ -179,6 +183,13 @@ class Hearing(Publishable, Versioned):
             value = getattr(self, field)
             if total is not None and value is not None and value > total:
                 errors[field] = _("This cannot be more than the number of participants.")
+        population = Village.objects.aggregate(total=models.Sum("population"))["total"]
+        if total is not None and population and total > population:
+            # People at a meeting are at most the people of the aimak (core.domains caps the rest).
+            errors["participants_total"] = ngettext(
+                "More participants than the %(population)s resident of the aimak's villages: check the number.",
+                "More participants than the %(population)s residents of the aimak's villages: check the number.",
+                population) % {"population": population}
         if self.state == self.State.HELD and self.starts_at and self.starts_at > timezone.now():
             errors["state"] = _("A hearing cannot be marked as held before its date.")
         if errors:
@@ -296,7 +307,7 @@ class Proposal(Versioned):
                               blank=True, on_delete=models.SET_NULL, related_name="proposals")
     author_name = models.CharField(_("author's name (staff only)"), max_length=200, blank=True)
     estimated_cost = models.DecimalField(_("estimated cost, som"), max_digits=14, decimal_places=2,
-                                         null=True, blank=True)
+                                         null=True, blank=True, validators=domains.MONEY)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED,
                               db_index=True)
     response = models.TextField(_("public answer"), blank=True)

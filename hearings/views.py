@@ -1,4 +1,6 @@
 """Pages of the hearings app: public pages for everybody, staff pages under /staff/."""
+import hashlib
+
 from django.contrib import messages
 from django.contrib.messages.views import SuccessMessageMixin
 from django.contrib.syndication.views import Feed
@@ -9,14 +11,18 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html, format_html_join
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
 from django.utils.decorators import method_decorator
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
 
-from core.contributions import csv_response
+from core.contributions import dataset_response
+from core.text import clean_text
 from hearings import calendar
 from hearings.contributions import proposals_dataset
 from hearings.forms import (AttendanceForm, DecisionForm, DocumentForm, HearingForm, ProgrammeForm,
@@ -24,7 +30,7 @@ from hearings.forms import (AttendanceForm, DecisionForm, DocumentForm, HearingF
 from hearings.models import DevelopmentProgramme, Hearing, HearingDocument, Proposal
 from hearings.selectors import minutes_context
 from hearings.services import StaleDecision, decide_proposal, record_proposals
-from core.changes import cache_until_changed, last_changed, models_changed, with_last_modified
+from core.changes import cache_until_changed, models_changed, with_last_modified
 from core.forms import STALE_EDIT_MESSAGE, StaleAwareFormMixin
 from core.models import Municipality
 from core.pdf import pdf_response
@@ -121,9 +127,9 @@ HEARINGS_CHANGED = with_last_modified(models_changed(Hearing, Proposal, Developm
 
 
 @HEARINGS_CHANGED
-def proposals_csv(request):
+def proposals_table(request, file_format="csv"):
     """Every published proposal with its status: open data, no author names."""
-    return csv_response(proposals_dataset(), request)
+    return dataset_response(proposals_dataset(), request, file_format)
 
 
 @PROGRAMME_PAGE
@@ -160,7 +166,9 @@ class DocumentListView(ListView):
 
 
 class UpcomingHearingsFeed(Feed):
-    """Atom feed of announced hearings, for people who follow without an account."""
+    """Atom feed of announced hearings, for people who follow without an account. Every text goes
+    through clean_text: one control character stored in a topic must not break the feed (XML 1.0
+    has no place for it)."""
 
     feed_type = Atom1Feed
     title = gettext_lazy("Public hearings: announcements")
@@ -169,18 +177,23 @@ class UpcomingHearingsFeed(Feed):
     def link(self):
         return reverse("hearings:list")
 
+    def author_name(self):
+        # RFC 4287 §4.1.1: a feed must name its author.
+        return clean_text(str(Municipality.current().name))
+
     def items(self):
         return Hearing.objects.published().upcoming().select_related("village")[:50]
 
     def item_title(self, item):
-        return _("%(topic)s — %(date)s") % {
-            "topic": item.topic, "date": timezone.localtime(item.starts_at).strftime("%d.%m.%Y %H:%M")}
+        return clean_text(_("%(topic)s — %(date)s") % {
+            "topic": item.topic, "date": timezone.localtime(item.starts_at).strftime("%d.%m.%Y %H:%M")})
 
     def item_description(self, item):
+        """HTML (Atom's summary type="html"): the agenda keeps its lines, each item on its own."""
         place = ", ".join(str(part) for part in (item.village, item.place) if part)
-        return _("When: %(date)s. Where: %(place)s. Agenda: %(agenda)s") % {
-            "date": timezone.localtime(item.starts_at).strftime("%d.%m.%Y %H:%M"), "place": place,
-            "agenda": item.agenda}
+        agenda = format_html_join("", "<br>{}", ((line,) for line in clean_text(item.agenda).splitlines()))
+        return format_html("{}{}", clean_text(_("When: %(date)s. Where: %(place)s. Agenda:") % {
+            "date": timezone.localtime(item.starts_at).strftime("%d.%m.%Y %H:%M"), "place": place}), agenda)
 
     def item_pubdate(self, item):
         return item.published_at
@@ -191,11 +204,21 @@ class UpcomingHearingsFeed(Feed):
 
 @with_last_modified(models_changed(Hearing, Municipality, at_least_today=True))
 def hearings_ics(request):
-    hearings = Hearing.objects.published().filter(state=Hearing.State.ANNOUNCED).select_related("village")
-    stamp = last_changed(Hearing, Municipality, at_least_today=True)
-    body = calendar.render(hearings, request, Municipality.current(), stamp=stamp)
+    """The calendar of hearings (see hearings.calendar for which). Subscribable: the same data
+    give the same bytes, so the ETag and Last-Modified let a calendar app get a 304."""
+    hearings = list(calendar.calendar_hearings(Hearing.objects.published()))
+    body = calendar.render(hearings, request, Municipality.current())
+    etag = '"%s"' % hashlib.sha256(body).hexdigest()[:32]
+    changed = max((calendar.last_change(hearing) for hearing in hearings), default=None)
+    timestamp = int(changed.timestamp()) if changed else None
+    conditional = get_conditional_response(request, etag=etag, last_modified=timestamp)
+    if conditional is not None:
+        return conditional
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="hearings.ics"'
+    response["Content-Disposition"] = 'inline; filename="hearings.ics"'
+    response["ETag"] = etag
+    if timestamp:
+        response["Last-Modified"] = http_date(timestamp)
     return response
 
 

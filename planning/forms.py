@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, SafeModelMultipleChoiceField, VersionedModelForm
 from core.models import Village
+from core.text import CleanForm, CleanModelForm
 from core.topics import budget_categories_of
 from hearings.forms import ModelErrorsMixin
 from hearings.models import Hearing
@@ -84,7 +85,7 @@ class StudyForm(BilingualFormMixin, ModelErrorsMixin, VersionedModelForm):
         return super().save(commit=commit)
 
 
-class StudyGroupForm(BilingualFormMixin, forms.ModelForm):
+class StudyGroupForm(BilingualFormMixin, CleanModelForm):
     translated = ("name",)
 
     class Meta:
@@ -105,7 +106,7 @@ class StudyGroupForm(BilingualFormMixin, forms.ModelForm):
 StudyGroupFormSet = inlineformset_factory(NeedsStudy, StudyGroup, form=StudyGroupForm, extra=3, can_delete=True)
 
 
-class NeedRowForm(ModelErrorsMixin, forms.ModelForm):
+class NeedRowForm(ModelErrorsMixin, CleanModelForm):
     """One row of the study's table of problems: the problem and one votes column per group."""
 
     class Meta:
@@ -185,7 +186,7 @@ class PlanForm(BilingualFormMixin, ModelErrorsMixin, VersionedModelForm):
         self.fields["gathering"].queryset = Hearing.objects.order_by("-starts_at")
 
 
-class ActionEntryForm(ModelErrorsMixin, forms.ModelForm):
+class ActionEntryForm(ModelErrorsMixin, CleanModelForm):
     """One row of the table of a plan's new actions."""
 
     class Meta:
@@ -249,7 +250,7 @@ class ActionForm(BilingualFormMixin, ModelErrorsMixin, VersionedModelForm):
         self.fields["proposals"].queryset = self.fields["proposals"].queryset.select_related("hearing")
 
 
-class ResourceForm(ModelErrorsMixin, forms.ModelForm):
+class ResourceForm(ModelErrorsMixin, CleanModelForm):
     class Meta:
         model = PlannedResource
         fields = ["source", "amount", "note_ky", "note_ru"]
@@ -258,7 +259,7 @@ class ResourceForm(ModelErrorsMixin, forms.ModelForm):
 ResourceFormSet = inlineformset_factory(PlannedAction, PlannedResource, form=ResourceForm, extra=3, can_delete=True)
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(CleanForm):
     """Mark progress: the new status, the date of the change, and what it needs."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import domains
 from core.topics import Topic
 from planning import rules
 from core.models import CouncilResolution, Publishable, PublishableQuerySet, Versioned, Village
@@ -45,11 +46,16 @@ class NeedsStudy(Publishable, Versioned):
     methods_text = models.TextField(_("how the study was done"), blank=True)
     run_by = models.CharField(_("who ran it"), max_length=300, blank=True,
                               help_text=_("AO staff, initiative groups, a partner project."))
-    participants_total = models.PositiveIntegerField(_("participants"), null=True, blank=True)
-    participants_women = models.PositiveIntegerField(_("women"), null=True, blank=True)
-    participants_men = models.PositiveIntegerField(_("men"), null=True, blank=True)
-    participants_youth = models.PositiveIntegerField(_("youth"), null=True, blank=True)
-    households_surveyed = models.PositiveIntegerField(_("households surveyed"), null=True, blank=True)
+    participants_total = models.PositiveIntegerField(_("participants"), null=True, blank=True,
+                                                     validators=domains.PEOPLE)
+    participants_women = models.PositiveIntegerField(_("women"), null=True, blank=True,
+                                                     validators=domains.PEOPLE)
+    participants_men = models.PositiveIntegerField(_("men"), null=True, blank=True,
+                                                   validators=domains.PEOPLE)
+    participants_youth = models.PositiveIntegerField(_("youth"), null=True, blank=True,
+                                                     validators=domains.PEOPLE)
+    households_surveyed = models.PositiveIntegerField(_("households surveyed"), null=True, blank=True,
+                                                      validators=domains.PEOPLE)
     summary = models.TextField(_("summary in plain words"), blank=True)
     figures_are_demo = models.BooleanField(_("figures are a demonstration"), default=False, editable=False)
     # history: registered in planning/translation.py, after the translated fields exist
@@ -91,7 +97,7 @@ class StudyGroup(models.Model):
     study = models.ForeignKey(NeedsStudy, verbose_name=_("study"), on_delete=models.CASCADE,
                               related_name="groups")
     name = models.CharField(_("group"), max_length=100)
-    participants = models.PositiveIntegerField(_("participants"), null=True, blank=True,
+    participants = models.PositiveIntegerField(_("participants"), null=True, blank=True, validators=domains.PEOPLE,
                                                help_text=_("How many people of this group ranked the problems."))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     # history: registered in planning/translation.py, after the translated fields exist
@@ -141,7 +147,9 @@ class Need(models.Model):
     topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices, default=Topic.OTHER)
     title = models.CharField(_("problem"), max_length=300)
     description = models.TextField(_("description"), blank=True)
-    households_affected = models.IntegerField(_("households affected"), null=True, blank=True)  # checked in clean()
+    # below zero: checked in clean(); the top: the domain of counts of people and households
+    households_affected = models.IntegerField(_("households affected"), null=True, blank=True,
+                                              validators=[MaxValueValidator(domains.MAX_PEOPLE)])
     # history: registered in planning/translation.py, after the translated fields exist
 
     objects = NeedQuerySet.as_manager()
@@ -174,7 +182,7 @@ class NeedRanking(models.Model):
     need = models.ForeignKey(Need, verbose_name=_("need"), on_delete=models.CASCADE, related_name="rankings")
     group = models.ForeignKey(StudyGroup, verbose_name=_("group"), on_delete=models.CASCADE,
                               related_name="rankings")
-    votes = models.PositiveIntegerField(_("votes"))
+    votes = models.PositiveIntegerField(_("votes"), validators=domains.PEOPLE)
     history = HistoricalRecords()
 
     class Meta:

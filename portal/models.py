@@ -4,12 +4,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import domains
+
 
 class CouncilSession(models.Model):
     """A session of the aiyl kenesh: the council packs deputies print are made for one."""
 
-    convocation = models.PositiveSmallIntegerField(_("convocation"))
-    number = models.PositiveSmallIntegerField(_("session number"))
+    convocation = models.PositiveSmallIntegerField(_("convocation"), validators=domains.ORDINAL)
+    number = models.PositiveSmallIntegerField(_("session number"), validators=domains.ORDINAL)
     date = models.DateField(_("date"))
     agenda = models.TextField(_("agenda"), blank=True, help_text=_("One item a line."))
     created_at = models.DateTimeField(auto_now_add=True)
@@ -53,6 +55,7 @@ class CouncilPack(models.Model):
     title = models.CharField(_("title"), max_length=200, blank=True)
     # What the apps' pack choices picked is in CouncilPackItem: a new app's sections need no field here.
     report_year = models.PositiveSmallIntegerField(_("annual participation report for the year"),
+                                                   validators=domains.YEAR,
                                                    null=True, blank=True)
     include_drafts = models.BooleanField(_("include drafts"), default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,

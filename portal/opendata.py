@@ -35,8 +35,8 @@ def readme(found, now):
     """README.txt of the ZIP: what each file holds, column by column."""
     lines = [_("Open data of the aiyl okmotu: published information only."),
              _("Generated %(date)s.") % {"date": now.strftime("%d.%m.%Y %H:%M")},
-             _("Every file is CSV: encoding %(encoding)s with a byte-order mark, fields separated by "
-               "“%(delimiter)s”, the first row names the columns.") % {
+             _("Every file is CSV: encoding %(encoding)s, fields separated by “%(delimiter)s”, decimals "
+               "with a dot, dates as YYYY-MM-DD, the first row names the columns.") % {
                  "encoding": CSV_ENCODING.upper(), "delimiter": CSV_DELIMITER},
              _("Licence: %(licence)s (%(url)s): use freely, naming the aiyl okmotu as the source.") % {
                  "licence": LICENCE["title"], "url": LICENCE["path"]}, ""]
@@ -63,7 +63,7 @@ def datapackage(found, now):
             "description": str(dataset.description),
             "format": "csv",
             "mediatype": "text/csv",
-            "encoding": "utf-8-sig",
+            "encoding": "utf-8",
             "dialect": {"delimiter": CSV_DELIMITER, "header": True},
             "schema": {"fields": [{"name": str(column), "type": "string", "description": str(meaning)}
                                   for column, meaning in dataset.columns]},

@@ -3,9 +3,10 @@ SearchKind: hearings, proposals, programmes, projects, initiative groups, budget
 
 On PostgreSQL a full-text match (config 'simple': there is no Kyrgyz dictionary, and 'simple'
 treats Kyrgyz and Russian words alike) is combined with a substring match, so that a part of a
-word ("китепкана" in "китепканалардын") is found too. On SQLite only the substring match runs;
-SQLite folds the case of Latin letters only, so the words are also tried lower-, upper- and
-title-cased. Personal data is never searched: no author names, no chairs or secretaries, no
+word ("китепкана" in "китепканалардын") is found too. On SQLite only the substring match runs.
+Case folding never depends on the database's locale: SQLite folds Latin letters only, and a
+PostgreSQL created with the C locale folds no Cyrillic at all (core.checks warns about it), so
+the words are folded in Python and tried lower-, upper- and title-cased on every database. Personal data is never searched: no author names, no chairs or secretaries, no
 people, no phones.
 """
 import unicodedata
@@ -44,8 +45,7 @@ def kinds():
 
 
 def _variants(word):
-    if connection.vendor == "postgresql":
-        return {word}
+    """The word as typed and in the three cases Python folds right for ң ө ү and ё."""
     return {word, word.lower(), word.upper(), word.capitalize()}
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
+from core.text import CleanModelForm
 from portal import packs
 from portal.annual_report import report_years
 from core.changes import answer_conditionally
@@ -22,7 +23,7 @@ from portal.models import CouncilPack, CouncilSession
 from core.roles import CouncilRequiredMixin
 
 
-class CouncilSessionForm(forms.ModelForm):
+class CouncilSessionForm(CleanModelForm):
     class Meta:
         model = CouncilSession
         fields = ["convocation", "number", "date", "agenda"]
@@ -69,7 +70,7 @@ def choice_field(choice, user):
     return field
 
 
-class CouncilPackForm(ChooserFormMixin, forms.ModelForm):
+class CouncilPackForm(ChooserFormMixin, CleanModelForm):
     """A pack: its title, what the deputy picks from each app's pack choices (one field each,
     named by the choice's key), the annual report of a year, and whether drafts may go in."""
 

@@ -4,7 +4,7 @@ packs, its work-list items and its part of the annual participation report."""
 import datetime
 from functools import partial
 
-from django.db.models import Count, Prefetch, Sum
+from django.db.models import Count, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +21,10 @@ from .reports import card_context, project_queryset
 
 LATEST_PROJECTS = 3
 
+BENEFICIARY_FIELDS = ("households", "families", "women", "men", "children", "pupils")
+
+# One table per kind of row (issue #16): the people a project reached are in projects.csv only,
+# so that a plain SUM counts each project once; its contributions are in project_funding.csv.
 PROJECT_COLUMNS = [
     ("project_id", gettext_lazy("Number of the project on this portal.")),
     ("title_ky", gettext_lazy("Title of the project in Kyrgyz.")),
@@ -30,7 +34,11 @@ PROJECT_COLUMNS = [
     ("started_on", gettext_lazy("Start date, YYYY-MM-DD.")),
     ("finished_on", gettext_lazy("End date, YYYY-MM-DD.")),
     *[(column, gettext_lazy("People and households the project reached; empty when not counted."))
-      for column in ("households", "families", "women", "men", "children", "pupils")],
+      for column in BENEFICIARY_FIELDS],
+    ("url", gettext_lazy("Address of the project's page.")),
+]
+FUNDING_COLUMNS = [
+    ("project_id", gettext_lazy("Number of the project on this portal (projects.csv).")),
     ("source", gettext_lazy("Kind of funding (code): local or republican budget, donor, community cash, labour or materials in kind, contest prize.")),
     ("source_label", gettext_lazy("Kind of funding in words.")),
     ("funder_ky", gettext_lazy("Who gave it, in Kyrgyz (an organisation, a group or the community: never a private person's name).")),
@@ -42,48 +50,44 @@ PROJECT_COLUMNS = [
     ("contest", gettext_lazy("For a contest prize: the contest.")),
     ("contest_year", gettext_lazy("For a contest prize: the contest's year.")),
     ("contest_place", gettext_lazy("For a contest prize: the place won.")),
-    ("url", gettext_lazy("Address of the project's page.")),
 ]
 
 
-def _blank(value):
-    return "" if value is None else value
-
-
 def project_rows():
-    """One row per funding contribution with its project's columns (a project without any has
-    one row): published projects only, no personal data; two queries."""
-    projects = Project.objects.published().prefetch_related(
-        "villages", Prefetch("contributions", queryset=FundingContribution.objects.order_by("pk")))
-    for project in projects:
-        base = [
-            project.pk, project.title_ky or "", project.title_ru or "", project.state, "; ".join(v.name for v in project.villages.all()),
-            project.started_on or "", project.finished_on or "",
-            *[_blank(getattr(project, field)) for field in ("households", "families", "women", "men",
-                                                            "children", "pupils")],
-        ]
-        url = SitePath(project.get_absolute_url())
-        contributions = list(project.contributions.all()) or [None]
-        for contribution in contributions:
-            if contribution is None:
-                yield base + [""] * 11 + [url]
-                continue
-            yield base + [
-                contribution.source, contribution.get_source_display(), contribution.funder_ky or "",
-                contribution.funder_ru or "", _blank(contribution.amount),
-                "yes" if contribution.amount_undisclosed else "",
-                contribution.in_kind_description_ky or "", contribution.in_kind_description_ru or "",
-                contribution.contest_name,
-                _blank(contribution.contest_year), _blank(contribution.contest_place), url,
-            ]
+    """Published projects, one row each (PROJECT_COLUMNS): two queries, no personal data."""
+    for project in Project.objects.published().prefetch_related("villages").order_by("pk"):
+        yield [project.pk, project.title_ky or "", project.title_ru or "", project.state,
+               "; ".join(v.name for v in project.villages.all()),
+               project.started_on, project.finished_on, *[getattr(project, name) for name in BENEFICIARY_FIELDS],
+               SitePath(project.get_absolute_url())]
+
+
+def funding_rows():
+    """Every contribution to a published project, one row each (FUNDING_COLUMNS), amounts in som:
+    one query; funders are organisations, groups or "the community", never private persons."""
+    contributions = (FundingContribution.objects.filter(project__in=Project.objects.published())
+                     .order_by("project_id", "pk"))
+    for contribution in contributions:
+        yield [contribution.project_id, contribution.source, contribution.get_source_display(),
+               contribution.funder_ky or "", contribution.funder_ru or "", contribution.amount,
+               contribution.amount_undisclosed, contribution.in_kind_description_ky or "",
+               contribution.in_kind_description_ru or "", contribution.contest_name, contribution.contest_year,
+               contribution.contest_place]
 
 
 def projects_dataset():
     return Dataset(
-        key="projects", title=_("Projects and who paid for them"),
-        description=_("Published projects, their funding contributions and the people they reached. One row per "
-                      "funding contribution; a project without contributions has one row."),
+        key="projects", title=_("Projects"),
+        description=_("Published projects and the people they reached: one row per project."),
         columns=PROJECT_COLUMNS, rows=project_rows, url_name="projects:csv", filename="projects.csv")
+
+
+def funding_dataset():
+    return Dataset(
+        key="project_funding", title=_("Who paid for the projects"),
+        description=_("The funding contributions of published projects: one row per contribution."),
+        columns=FUNDING_COLUMNS, rows=funding_rows, url_name="projects:funding_csv",
+        filename="project_funding.csv")
 
 
 def card_sections(projects, viewer):
@@ -145,7 +149,7 @@ class ProjectsContributions(Contributions):
             text=lambda project: project.summary or project.result)]
 
     def datasets(self):
-        return [projects_dataset()]
+        return [projects_dataset(), funding_dataset()]
 
     def pack_choices(self):
         return [PackChoice(key="projects", label=gettext_lazy("project cards"), order=30,

@@ -2,6 +2,7 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from core.text import CleanForm, CleanModelForm
 from groups.models import InitiativeGroup
 from hearings.models import Proposal
 from core.choosers import ChooserFormMixin, MultipleChooserField
@@ -52,7 +53,7 @@ class ProjectForm(ChooserFormMixin, TranslatedFieldsMixin, VersionedModelForm):
         self.fields["proposals"].queryset = open_proposals.select_related("hearing").order_by("-hearing__starts_at", "pk")
 
 
-class ContributionForm(TranslatedFieldsMixin, forms.ModelForm):
+class ContributionForm(TranslatedFieldsMixin, CleanModelForm):
     class Meta:
         model = FundingContribution
         fields = with_translations(FundingContribution, [
@@ -76,14 +77,14 @@ class PhotoField(forms.ImageField):
         return prepare_photo(upload)
 
 
-class ProgressUpdateForm(TranslatedFieldsMixin, forms.ModelForm):
+class ProgressUpdateForm(TranslatedFieldsMixin, CleanModelForm):
     class Meta:
         model = ProgressUpdate
         fields = with_translations(ProgressUpdate, ["date", "text"])
         widgets = {"date": DateInput(), **per_language({"text": forms.Textarea(attrs={"rows": 4})})}
 
 
-class PhotoForm(TranslatedFieldsMixin, forms.ModelForm):
+class PhotoForm(TranslatedFieldsMixin, CleanModelForm):
     image = PhotoField(label=_("photo"), required=False,
                        help_text=_("JPEG, PNG or WebP, at most 8 MB. It is made smaller for phones and "
                                    "its hidden data (place, camera) are removed."),
@@ -106,7 +107,7 @@ PhotoFormSet = inlineformset_factory(
 )
 
 
-class ProjectFilterForm(forms.Form):
+class ProjectFilterForm(CleanForm):
     """The public list's filters: a plain GET form that works without JavaScript."""
 
     state = forms.ChoiceField(label=_("State"), required=False,

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import domains
 from core.models import Publishable, PublishableQuerySet, Versioned, Village, visible_q
 
 
@@ -100,12 +101,12 @@ class Project(Publishable, Versioned):
                                     related_name="projects")
     result = models.TextField(_("result"), blank=True)
     # Beneficiaries: each optional, as the AO counts what fits the project.
-    households = models.PositiveIntegerField(_("households"), null=True, blank=True)
-    families = models.PositiveIntegerField(_("families"), null=True, blank=True)
-    women = models.PositiveIntegerField(_("women"), null=True, blank=True)
-    men = models.PositiveIntegerField(_("men"), null=True, blank=True)
-    children = models.PositiveIntegerField(_("children"), null=True, blank=True)
-    pupils = models.PositiveIntegerField(_("pupils"), null=True, blank=True)
+    households = models.PositiveIntegerField(_("households"), null=True, blank=True, validators=domains.PEOPLE)
+    families = models.PositiveIntegerField(_("families"), null=True, blank=True, validators=domains.PEOPLE)
+    women = models.PositiveIntegerField(_("women"), null=True, blank=True, validators=domains.PEOPLE)
+    men = models.PositiveIntegerField(_("men"), null=True, blank=True, validators=domains.PEOPLE)
+    children = models.PositiveIntegerField(_("children"), null=True, blank=True, validators=domains.PEOPLE)
+    pupils = models.PositiveIntegerField(_("pupils"), null=True, blank=True, validators=domains.PEOPLE)
     history = HistoricalRecords()
 
     objects = ProjectQuerySet.as_manager()
@@ -184,8 +185,9 @@ class FundingContribution(models.Model):
         help_text=_("Tick for money whose amount the funder did not make public; leave the amount empty."))
     in_kind_description = models.CharField(_("what was given in kind"), max_length=300, blank=True)
     contest_name = models.CharField(_("contest"), max_length=300, blank=True)
-    contest_year = models.PositiveSmallIntegerField(_("contest year"), null=True, blank=True)
-    contest_place = models.PositiveSmallIntegerField(_("place won"), null=True, blank=True)
+    contest_year = models.PositiveSmallIntegerField(_("contest year"), null=True, blank=True, validators=domains.YEAR)
+    contest_place = models.PositiveSmallIntegerField(_("place won"), null=True, blank=True,
+                                                     validators=domains.ORDINAL)
     history = HistoricalRecords()
 
     objects = FundingContributionQuerySet.as_manager()

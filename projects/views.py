@@ -1,15 +1,15 @@
 import datetime
 
 from django.contrib import messages
-from django.db.models import Count, Max, Prefetch
-from django.http import HttpResponse, HttpResponseRedirect
+from django.db.models import Count, Max
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.decorators import method_decorator
 from django.views.generic import DeleteView, DetailView, ListView, TemplateView
 
-from core.contributions import csv_response
+from core.contributions import dataset_response
 from core.changes import cache_until_changed, models_changed, with_last_modified
 from core.forms import StaleAwareFormMixin
 from core.pdf import pdf_response
@@ -17,7 +17,7 @@ from core.roles import StaffRequiredMixin
 from core.staff_lists import StaffListMixin
 from projects import services
 from projects.forms import ContributionFormSet, PhotoFormSet, ProgressUpdateForm, ProjectFilterForm, ProjectForm
-from projects.contributions import projects_dataset
+from projects.contributions import funding_dataset, projects_dataset
 from projects.models import FundingContribution, ProgressUpdate, Project
 from projects.reports import card_context, list_context, project_queryset
 from projects.selectors import STALE_AFTER_DAYS
@@ -77,10 +77,15 @@ def projects_pdf(request):
 
 
 @PROJECTS_CHANGED
-def projects_csv(request):
-    """Open data: one row per contribution, with its project's columns. Published projects only,
-    whoever asks; no personal data (funders are organisations, groups or 'the community')."""
-    return csv_response(projects_dataset(), request)
+def projects_table(request, file_format="csv"):
+    """Open data: published projects, one row each, whoever asks (CSV, Excel CSV or XLSX)."""
+    return dataset_response(projects_dataset(), request, file_format)
+
+
+@PROJECTS_CHANGED
+def funding_table(request, file_format="csv"):
+    """Open data: the funding contributions of published projects, one row each."""
+    return dataset_response(funding_dataset(), request, file_format)
 
 
 # --- Staff pages ----------------------------------------------------------------------------

@@ -83,8 +83,8 @@ def test_proposals_of_published_hearings_taken_into_the_budget_are_shown(client,
 
 def test_the_budget_files_carry_the_same_totals_as_the_page(client, small_year):
     csv_response = client.get(f"/en/budget/{small_year.year}/budget.csv")
-    assert csv_response.content.startswith("\ufeff".encode())
-    rows = list(csv.DictReader(io.StringIO(csv_response.content.decode("utf-8-sig"))))
+    assert not csv_response.content.startswith("\ufeff".encode())  # open data: plain UTF-8
+    rows = list(csv.DictReader(io.StringIO(csv_response.content.decode("utf-8"))))
     assert sum(Decimal(row["planned"]) for row in rows if row["kind"] == "revenue") == Decimal("1000000.50")
     assert sum(Decimal(row["amended"] or row["planned"]) for row in rows if row["kind"] == "expenditure") == \
         Decimal("800000.00")

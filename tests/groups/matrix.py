@@ -14,6 +14,7 @@ MATRIX = {
     "groups:list": Entry(PUBLIC),
     "groups:figures": Entry(PUBLIC),
     "groups:csv": Entry(PUBLIC),
+    "groups:xlsx": Entry(PUBLIC),
     "groups:detail": Entry(PUBLIC, published_group),
     # A draft group's card: citizens must not learn that it exists.
     "groups:card_pdf": Entry(DRAFT, lambda o: {"pk": o.draft("groups.InitiativeGroup").pk}),

@@ -17,6 +17,7 @@ MATRIX = {
     "hearings:announcement_pdf": Entry(PUBLIC, hearing),
     "hearings:proposals": Entry(PUBLIC, query="?source=group&year=2021"),
     "hearings:proposals_csv": Entry(PUBLIC),
+    "hearings:proposals_xlsx": Entry(PUBLIC),
     "hearings:programmes": Entry(PUBLIC),
     "hearings:programme": Entry(PUBLIC, lambda o: {"pk": o.published("hearings.DevelopmentProgramme").pk}),
     "hearings:documents": Entry(PUBLIC),

