@@ -24,5 +24,7 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   fi
   echo "$want" > "$stamp"
 fi
+# migrate runs with the production settings, which refuse to start without a secret key.
+source scripts/secret_key.sh
 echo "==> Preparing the database"
 .venv/bin/python manage.py migrate --noinput -v0
