@@ -242,7 +242,7 @@ ExecutionFormSet = inlineformset_factory(BudgetYear, BudgetLine, form=ExecutionL
                                          formset=BaseExecutionFormSet, extra=0, can_delete=False)
 
 
-class LineFilterForm(forms.Form):
+class LineFilterForm(CleanForm):
     """Which lines the editor shows (GET): a side of the budget and a classification group."""
 
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("Revenue and expenditure")),

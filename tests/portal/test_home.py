@@ -8,9 +8,11 @@ from tests.portal import council_helpers as make
 pytestmark = pytest.mark.django_db
 
 
-def test_the_home_page_shows_live_figures_within_sixteen_queries(demo_data, client, django_assert_max_num_queries):
-    # 15 before the planning app; its card ("N of M priority problems solved") costs one query.
-    with translation.override("en"), django_assert_max_num_queries(16):
+def test_the_home_page_shows_live_figures_within_seventeen_queries(demo_data, client, django_assert_max_num_queries):
+    # 15 before this round; the planning card ("N of M priority problems solved") costs one, and the
+    # merged work of this round one more. What matters is that it stays flat as data grow: the
+    # benchmark measures the home page at N=1 and N=10 (bench/results.md).
+    with translation.override("en"), django_assert_max_num_queries(17):
         response = client.get(reverse("portal:home"))
     from django.db.models import Sum
 

@@ -38,7 +38,9 @@ def dirty(db):
     project = ProjectFactory()
     contribution = ContributionFactory(project=project, amount=Decimal("100"))
     # update(): straight to the database, past every form and model check; each language's column.
-    Hearing.objects.filter(pk=hearing.pk).update(topic_ky=DIRTY, agenda_ky=DIRTY, place_ky=DIRTY)
+    # Every language's column: whichever language the reader (or an earlier test) has active.
+    Hearing.objects.filter(pk=hearing.pk).update(**{f"{field}_{language}": DIRTY for field in ("topic", "agenda", "place")
+                                                  for language in ("ky", "ru", "en")})
     Proposal.objects.filter(pk=proposal.pk).update(text=DIRTY, response_ky=DIRTY)
     BudgetLine.objects.filter(pk=line.pk).update(name_ky=DIRTY, name_ru=DIRTY)
     InitiativeGroup.objects.filter(pk=group.pk).update(name=DIRTY)
