@@ -254,6 +254,10 @@ def bilingual_form_helper(form):
     helper = FormHelper(form)
     helper.form_tag = False
     helper.disable_csrf = True
+    # A formset adds `id` and `DELETE` after __init__, when this layout is already made: without
+    # these, an edited row would lose its id and the whole formset be refused unseen.
+    helper.render_unmentioned_fields = True
+    helper.render_hidden_fields = True
     items = []
     done = set()
     for name in form.fields:

@@ -237,10 +237,10 @@ def main():
     threads = [threading.Thread(target=visitor, args=(args.base, paths, deadline, stats, seed), daemon=True)
                for seed in range(VISITORS)]
     threads.append(threading.Thread(target=editor, daemon=True, args=(
-        args.base, staff[0], f"/en/hearings/staff/{args.hearing}/attendance/", "minutes", "staff-1", deadline,
+        args.base, staff[0], f"/en/hearings/staff/{args.hearing}/attendance/", "minutes_ky", "staff-1", deadline,
         stats, result, "hearing_minutes")))
     threads.append(threading.Thread(target=editor, daemon=True, args=(
-        args.base, staff[1], f"/en/projects/staff/{args.project}/edit/", "project-summary", "staff-2", deadline,
+        args.base, staff[1], f"/en/projects/staff/{args.project}/edit/", "project-summary_ky", "staff-2", deadline,
         stats, result, "project_summary")))
     for thread in threads:
         thread.start()

@@ -208,3 +208,21 @@ class TestWhoMayDoIt:
         assert "Draft projects" in html and "Projects under way without news for 90 days" in html
         quiet = staff_client.get(reverse("projects:staff_list") + "?quiet=1").content.decode()
         assert quiet.count("/updates/new/") == 1
+
+
+def test_staff_edit_a_project_with_contributions_through_the_page_as_it_is_sent(staff_client):
+    """The form as the page sends it (every field it renders, hidden ones included): its
+    contribution rows keep their ids, so the edit is saved, not refused unseen."""
+    from tests.reliability.forms import main_form
+
+    project = ProjectFactory(title="Суу түтүгү")
+    ContributionFactory(project=project, amount=Decimal("250000"))
+    ContributionFactory(project=project, amount=Decimal("50000"))
+    url = reverse("projects:edit", args=[project.pk])
+    data = main_form(staff_client.get(url).content.decode())["fields"]
+    data["project-title_ky"] = "Суу түтүгү (жаңы)"
+    response = staff_client.post(url, data)
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert project.title_ky == "Суу түтүгү (жаңы)"
+    assert sorted(project.contributions.values_list("amount", flat=True)) == [Decimal("50000"), Decimal("250000")]
