@@ -26,9 +26,12 @@ class MoneyInput(forms.TextInput):
             return ""
         try:
             amount = Decimal(str(value))
-        except InvalidOperation:
+            # NaN, infinities and huge exponents (hostile input) are shown back as typed.
+            if not amount.is_finite():
+                return str(value)
+            return format_number(amount, 0 if amount == amount.to_integral_value() else 2)
+        except (InvalidOperation, ValueError, OverflowError):
             return str(value)
-        return format_number(amount, 0 if amount == amount.to_integral_value() else 2)
 
 
 class MoneyField(forms.Field):
