@@ -5,6 +5,7 @@ from functools import partial
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -76,7 +77,7 @@ class BudgetContributions(Contributions):
             queryset=lambda: (BudgetLine.objects.filter(budget_year__in=BudgetYear.objects.published())
                               .select_related("budget_year", "classification")
                               .order_by("-budget_year__year", "position", "pk")),
-            title=lambda line: f"{line.budget_year.year}: {line.name}",
+            title=lambda line: format_html("{}: {}", line.budget_year.year, bilingual.marked(line, "name")),
             text=lambda line: f"{line.get_kind_display()} · {line.classification.code}",
             url=lambda line: line.budget_year.get_absolute_url())]
 

@@ -93,7 +93,7 @@ class GroupsContributions(Contributions):
         return [SearchKind(
             key="groups", label=gettext_lazy("Initiative groups"), fields=("name", "purpose", "description"),
             queryset=lambda: InitiativeGroup.objects.published().order_by("name"),
-            text=lambda group: group.purpose, )]
+            text=lambda group: bilingual.marked(group, "purpose"), )]
 
     def datasets(self):
         return [groups_dataset()]

@@ -146,7 +146,8 @@ class ProjectsContributions(Contributions):
         return [SearchKind(
             key="projects", label=gettext_lazy("Projects"), fields=("title", "summary", "description", "result"),
             queryset=lambda: Project.objects.published().order_by("-started_on", "title"),
-            text=lambda project: project.summary or project.result)]
+            title=lambda project: bilingual.marked(project, "title"),
+            text=lambda project: bilingual.marked(project, "summary" if project.summary else "result"))]
 
     def datasets(self):
         return [projects_dataset(), funding_dataset()]
@@ -154,7 +155,7 @@ class ProjectsContributions(Contributions):
     def pack_choices(self):
         return [PackChoice(key="projects", label=gettext_lazy("project cards"), order=30,
                            queryset=lambda user: Project.objects.visible_to(user).order_by("title"),
-                           sections=card_sections, item_label=lambda project: project.title,
+                           sections=card_sections, item_label=lambda project: bilingual.marked(project, "title"),
                            search_fields=("title",))]
 
     def work_items(self, user):

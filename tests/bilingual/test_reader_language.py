@@ -187,3 +187,15 @@ def test_search_finds_a_word_in_either_language(client):
         for word in ("түтүгү", "Водопровод"):
             page = client.get(reverse_in(language, "portal:search"), {"q": word}).content.decode()
             assert "водопровод" in page.lower() or "түтүгү" in page, (language, word)
+
+
+@pytest.mark.django_db
+def test_a_search_result_in_the_other_language_is_marked_with_its_lang(client):
+    """Search shows titles and answers outside a template's |tr: they are marked all the same."""
+    HearingFactory(topic="Көпүрө курулушу", topic_ky="Көпүрө курулушу", topic_ru="",
+                   agenda_ky="Көпүрөнү оңдоо", agenda_ru="Ремонт моста")
+    russian = client.get(reverse_in("ru", "portal:search"), {"q": "Көпүрө"}).content.decode()
+    assert '<span lang="ky">Көпүрө курулушу</span>' in russian
+    assert "Ремонт моста" in russian and '<span lang="ky">Көпүрөнү' not in russian
+    kyrgyz = client.get(reverse_in("ky", "portal:search"), {"q": "Көпүрө"}).content.decode()
+    assert "Көпүрө курулушу" in kyrgyz and '<span lang="ky">' not in kyrgyz
