@@ -102,11 +102,11 @@ class BudgetContributions(Contributions):
     def work_items(self, user):
         if not roles.can_edit(user):
             return []
-        published = BudgetYear.objects.published()
-        without_russian = published.filter(
-            bilingual.missing_russian_q(BudgetYear)
-            | Q(pk__in=BudgetLine.objects.filter(bilingual.missing_russian_q(BudgetLine)).values("budget_year"))).count()
-        return [WorkItem(title=_("Budget years not yet published"), count=BudgetYear.objects.drafts().count(),
+        lines_without_russian = BudgetLine.objects.filter(bilingual.missing_russian_q(BudgetLine))
+        counts = BudgetYear.objects.work_counts(without_russian=Q(status=BudgetYear.Status.PUBLISHED) & (
+            bilingual.missing_russian_q(BudgetYear) | Q(pk__in=lines_without_russian.values("budget_year"))))
+        return [WorkItem(title=_("Budget years not yet published"), count=counts["drafts"],
                          url=reverse("budget:staff_list"), order=30),
-                WorkItem(title=_("Published budgets with texts missing in Russian"), count=without_russian,
+                WorkItem(title=_("Published budgets with texts missing in Russian"),
+                         count=counts["without_russian"],
                          url=reverse("budget:staff_list"), order=31)]

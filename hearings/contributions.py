@@ -180,10 +180,8 @@ class HearingsContributions(Contributions):
     def work_items(self, user):
         if not roles.can_edit(user):
             return []
-        hearings = Hearing.objects.aggregate(
-            drafts=Count("pk", filter=Q(status=Hearing.Status.DRAFT)),
-            without_minutes=Count("pk", filter=Q(state=Hearing.State.HELD) & bilingual.empty_q("minutes")),
-        )
+        hearings = Hearing.objects.work_counts(
+            without_minutes=Q(state=Hearing.State.HELD) & bilingual.empty_q("minutes"))
         return [
             WorkItem(title=_("Proposals waiting for a decision"), count=Proposal.objects.waiting().count(),
                      url=reverse("hearings:staff_waiting"), order=10),
@@ -194,7 +192,7 @@ class HearingsContributions(Contributions):
             WorkItem(title=_("Draft development programmes"), count=DevelopmentProgramme.objects.drafts().count(),
                      url=reverse("hearings:staff_programmes"), order=13),
             WorkItem(title=_("Published hearings missing Russian"),
-                     count=Hearing.objects.published().filter(bilingual.missing_russian_q(Hearing)).count(),
+                     count=hearings["missing_russian"],
                      url=reverse("hearings:staff_list"), order=14),
             WorkItem(title=_("Public answers missing Russian"),
                      count=Proposal.objects.public().filter(bilingual.missing_russian_q(Proposal)).count(),
