@@ -95,7 +95,8 @@ class PlanningContributions(Contributions):
 
         return [PackChoice(key="action_plans", label=gettext_lazy("Joint action plans: the plan and its report"),
                            queryset=lambda user: ActionPlan.objects.visible_to(user).order_by("-starts_on", "pk"),
-                           sections=plan_sections, order=60, item_label=lambda plan: bilingual.marked(plan, "title"))]
+                           sections=plan_sections, order=60, item_label=lambda plan: bilingual.marked(plan, "title"),
+                           search_fields=("title",))]
 
     def work_items(self, user):
         from planning.models import PlannedAction
