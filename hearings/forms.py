@@ -7,8 +7,8 @@ from django.forms import modelformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.choosers import (CHOOSER_LIMIT, SEARCH_STEP, ChooserField, ChooserFormMixin, ResolutionChooserField,
-                           clean_text, possible_ids)
+from core.choosers import (CHOOSER_LIMIT, SEARCH_STEP, ChooserField, ChooserFormMixin, ChooserWidget,
+                           ResolutionChooserField, clean_text, possible_ids)
 from core.file_checks import validate_document
 from core.text import CleanForm, CleanModelForm
 from groups.models import InitiativeGroup
@@ -200,6 +200,10 @@ class BaseProposalFormSet(forms.BaseModelFormSet):
 
     def is_valid(self):
         return not self.is_search_step and super().is_valid()
+
+    @property
+    def media(self):
+        return super().media + ChooserWidget().media  # htmx, to search as one types
 
 
 ProposalFormSet = modelformset_factory(Proposal, form=ProposalEntryForm, formset=BaseProposalFormSet, extra=10,

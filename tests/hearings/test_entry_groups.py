@@ -44,6 +44,8 @@ def test_each_row_offers_the_villages_active_groups_first_and_no_others(staff_cl
     assert f"Groups of {hearing.village.name}" in page
     assert dissolved.name not in page and other.name not in page
     assert 'name="group__q"' in page and 'name="_search" value="group"' in page
+    # With JavaScript the same search step runs as one types (htmx swaps in the rows).
+    assert 'hx-select="#entry-rows"' in page and "vendor/htmx/htmx.min" in page and "<script>" not in page
 
 
 @pytest.mark.parametrize("many", [False, True])
