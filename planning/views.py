@@ -324,6 +324,8 @@ class ActionUpdateView(StaffRequiredMixin, StaleAwareFormMixin, UpdateView):
         self.object = self.get_object()
         form = self.get_form()
         resources = ResourceFormSet(request.POST, instance=self.object)
+        if form.is_search_step:  # a chooser's "Search" button: the page comes back, nothing saved
+            return self.render_to_response(self.get_context_data(form=form, resources=resources))
         if not (form.is_valid() and resources.is_valid()):
             messages.error(request, _("Nothing was saved: correct what is marked below."))
             return self.render_to_response(self.get_context_data(form=form, resources=resources))
