@@ -66,8 +66,9 @@ def taken_proposals(budget_year, user=None):
     return result
 
 
-def citizen_budget(budget_year, user=None, with_lines=True):
-    """Everything the citizen's budget page and brochure show."""
+def citizen_budget(budget_year, user=None):
+    """Everything the citizen's budget page and brochure show: aggregates only (a fixed number
+    of queries and a page of fixed size, however many lines); the lines have their own paged page."""
     lines = BudgetLine.objects.filter(budget_year=budget_year)
     totals = lines.totals()
     categories = category_rows(budget_year)
@@ -111,10 +112,25 @@ def citizen_budget(budget_year, user=None, with_lines=True):
         report["expenditure_change"] = totals["expenditure_plan"] - previous_totals["expenditure_plan"]
         report["expenditure_change_percent"] = _percent(report["expenditure_change"],
                                                         previous_totals["expenditure_plan"])
-    if with_lines:
-        # Called by the template only when it renders the table (not on a cache hit).
-        report["line_sides"] = lambda: lines_by_side(lines.select_related("classification"))
+    report["sections"] = section_rows(budget_year)
     return report
+
+
+def section_rows(budget_year):
+    """{kind: [row]}: the year's plan in force and execution by top classification section
+    (revenue 1…, expenditure 7…), from two queries (the small code table and one aggregate)."""
+    roots = BudgetClassification.objects.sections()
+    sums = {}
+    for classification_id, (plan, executed) in BudgetLine.objects.filter(
+            budget_year=budget_year).by_classification().items():
+        root = roots[classification_id]
+        row = sums.setdefault(root.pk, {"section": root, "plan": ZERO, "executed": ZERO})
+        row["plan"] += plan
+        row["executed"] += executed
+    rows = {Kind.REVENUE: [], Kind.EXPENDITURE: []}
+    for row in sorted(sums.values(), key=lambda row: row["section"].code):
+        rows.setdefault(row["section"].kind, []).append(row)
+    return rows
 
 
 def lines_by_side(lines):
