@@ -178,14 +178,27 @@ def council_context(budget_year):
 
 
 def comparison(years):
-    """Totals and categories across years: {year: {...}} from one aggregate query."""
-    year_ids = [item.pk for item in years]
-    rows = (BudgetLine.objects.filter(budget_year_id__in=year_ids).order_by()
-            .values("budget_year__year", "kind", "category")
-            .annotate(plan=money_sum(BudgetLine.objects.plan_in_force()), executed=money_sum("executed")))
+    """Categories across years, from one aggregate query (grouped by the year's id: no join);
+    each year gets its totals from the same rows (revenue_total, expenditure_total,
+    revenue_executed, expenditure_executed, as BudgetYearQuerySet.with_totals() gives them), so
+    the page reads the lines of every year once, not twice."""
+    by_pk = {item.pk: item for item in years}
+    rows = (BudgetLine.objects.filter(budget_year_id__in=list(by_pk)).order_by()
+            .values("budget_year_id", "kind", "category")
+            .annotate(plan=money_sum(BudgetLine.objects.plan_in_force()), spent=money_sum("executed"),
+                      has_execution=Count("executed")))
+    for item in years:
+        for kind in Kind:
+            setattr(item, f"{kind}_total", ZERO)
+            setattr(item, f"{kind}_executed", None)
     table = {}
     for row in rows:
-        table.setdefault((row["kind"], row["category"]), {})[row["budget_year__year"]] = row
+        item = by_pk[row["budget_year_id"]]
+        table.setdefault((row["kind"], row["category"]), {})[item.year] = row
+        setattr(item, f"{row['kind']}_total", getattr(item, f"{row['kind']}_total") + row["plan"])
+        if row["has_execution"]:
+            executed = getattr(item, f"{row['kind']}_executed") or ZERO
+            setattr(item, f"{row['kind']}_executed", executed + row["spent"])
     result = []
     for kind in (Kind.REVENUE, Kind.EXPENDITURE):
         categories = [choice for choice in CitizenCategory if (kind, choice.value) in table]

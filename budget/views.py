@@ -96,9 +96,9 @@ class CompareView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        years = list(BudgetYear.objects.published().with_totals().order_by("year"))
+        years = list(BudgetYear.objects.published().order_by("year"))
         context["years"] = years
-        context["sections"] = reports.comparison(years)
+        context["sections"] = reports.comparison(years)  # also each year's totals
         if years:
             context["chart"] = reports.expenditure_by_year_chart(years)
         return context
