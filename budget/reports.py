@@ -53,22 +53,30 @@ def changes(current_rows, previous_rows):
     return result
 
 
-def taken_proposals(budget_year, user=None):
+def taken_proposals_query(budget_year, user=None):
     """Proposals from hearings that made it into this year's lines: published hearings only
     (drafts too for people who may see them)."""
     from hearings.models import Proposal
 
-    proposals = Proposal.objects.visible_to(user).filter(budget_line__budget_year=budget_year).select_related(
+    return Proposal.objects.visible_to(user).filter(budget_line__budget_year=budget_year).select_related(
         "hearing", "budget_line", "budget_line__classification", "group").order_by("hearing__starts_at", "pk")
+
+
+def with_hearing_urls(proposals):
     result = list(proposals)
     for proposal in result:
         proposal.hearing_url = proposal.hearing.get_absolute_url()
     return result
 
 
-def citizen_budget(budget_year, user=None):
+def taken_proposals(budget_year, user=None):
+    return with_hearing_urls(taken_proposals_query(budget_year, user))
+
+
+def citizen_budget(budget_year, user=None, proposals_shown=None):
     """Everything the citizen's budget page and brochure show: aggregates only (a fixed number
-    of queries and a page of fixed size, however many lines); the lines have their own paged page."""
+    of queries and a page of fixed size, however many lines); the lines have their own paged page,
+    and so have the proposals beyond the first `proposals_shown` (the brochure prints them all)."""
     lines = BudgetLine.objects.filter(budget_year=budget_year)
     totals = lines.totals()
     categories = category_rows(budget_year)
@@ -97,8 +105,15 @@ def citizen_budget(budget_year, user=None):
         "revenue_percent": _percent(totals["revenue_executed"], totals["revenue_plan"]),
         "expenditure_percent": _percent(totals["expenditure_executed"], totals["expenditure_plan"]),
         "previous": previous,
-        "proposals": taken_proposals(budget_year, user),
     }
+    if proposals_shown is None:
+        report["proposals"] = taken_proposals(budget_year, user)
+        report["proposal_count"] = len(report["proposals"])
+    else:
+        query = taken_proposals_query(budget_year, user)
+        report["proposals"] = with_hearing_urls(query[:proposals_shown])
+        report["proposal_count"] = (len(report["proposals"]) if len(report["proposals"]) < proposals_shown
+                                    else query.count())
     if has_execution:
         report["execution_chart"] = bar_chart(
             _("Spent so far, by purpose (per cent of the plan)"),

@@ -10,6 +10,7 @@ urlpatterns = [
     path("budget.csv", views.all_years_csv, name="all_csv"),
     path("<int:year>/", views.YearView.as_view(), name="year"),
     path("<int:year>/lines/", views.LinesView.as_view(), name="lines"),
+    path("<int:year>/proposals/", views.YearProposalsView.as_view(), name="proposals"),
     path("<int:year>/budget.csv", views.year_csv, name="csv"),
     path("<int:year>/budget.xlsx", views.year_xlsx, name="xlsx"),
     path("<int:year>/council.pdf", views.council_pdf, name="council_pdf"),

@@ -64,7 +64,28 @@ class YearView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         budget_year = visible_year(self.request, kwargs["year"])
-        context.update(reports.citizen_budget(budget_year, self.request.user))
+        context.update(reports.citizen_budget(budget_year, self.request.user, proposals_shown=PROPOSALS_SHOWN))
+        return context
+
+
+PROPOSALS_SHOWN = 10  # on the year page; all of them, paged, on the year's proposals page
+PROPOSALS_PER_PAGE = 25
+
+
+@method_decorator(cache_until_changed("budget.BudgetYear", "budget.BudgetLine", "hearings.Proposal",
+                                      "hearings.Hearing"), name="dispatch")
+class YearProposalsView(TemplateView):
+    """Every proposal from hearings taken into a year's budget, a page at a time."""
+
+    template_name = "budget/proposals.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        budget_year = visible_year(self.request, kwargs["year"])
+        page_obj = Paginator(reports.taken_proposals_query(budget_year, self.request.user),
+                             PROPOSALS_PER_PAGE).get_page(self.request.GET.get("page"))
+        context.update(budget_year=budget_year, page_obj=page_obj,
+                       proposals=reports.with_hearing_urls(page_obj.object_list))
         return context
 
 

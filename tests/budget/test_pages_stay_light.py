@@ -113,3 +113,19 @@ def test_the_new_year_form_offers_recent_years_and_takes_any_other_by_number(sta
     created = staff_client.post("/en/budget/staff/new/", {"year": "2016", "stage": "draft", "copy_from_year": "2002"})
     assert created.status_code == 302
     assert list(BudgetYear.objects.get(year=2016).lines.values_list("name_ky", flat=True)) == ["Эски жол"]
+
+
+def test_the_year_page_shows_ten_proposals_and_links_to_all_of_them(client, django_assert_max_num_queries):
+    from tests.hearings.factories import ProposalFactory
+
+    budget_year = year_of(2041, 3)
+    line = budget_year.lines.first()
+    ProposalFactory.create_batch(30, budget_line=line, status="accepted", text="Сунуш ңөү")
+    with django_assert_max_num_queries(20):
+        page = fresh_get(client, f"/en/budget/{budget_year.year}/").content.decode()
+    assert page.count("proposal-in-budget") == 10
+    assert f'href="/en/budget/{budget_year.year}/proposals/"' in page and "All 30 proposals" in page
+    first = client.get(f"/en/budget/{budget_year.year}/proposals/").content.decode()
+    second = client.get(f"/en/budget/{budget_year.year}/proposals/?page=2").content.decode()
+    assert first.count("proposal-in-budget") == 25 and second.count("proposal-in-budget") == 5
+    assert "Сунуш ңөү" in second
