@@ -288,8 +288,9 @@ class BaseExecutionFormSet(BaseLineFormSet):
         pass
 
 
+# Two empty rows to add lines (more are added a page at a time, or by importing a file).
 LineFormSet = inlineformset_factory(BudgetYear, BudgetLine, form=BudgetLineForm, formset=BaseLineFormSet,
-                                    extra=3, can_delete=True)
+                                    extra=2, can_delete=True)
 ExecutionFormSet = inlineformset_factory(BudgetYear, BudgetLine, form=ExecutionLineForm,
                                          formset=BaseExecutionFormSet, extra=0, can_delete=False)
 
