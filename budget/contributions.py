@@ -2,6 +2,7 @@
 lines, the open data of every published year, a year's budget for council packs and its
 work-list item."""
 from functools import partial
+from urllib.parse import urlencode
 
 from django.db.models import Q
 from django.urls import reverse
@@ -79,7 +80,9 @@ class BudgetContributions(Contributions):
                               .order_by("-budget_year__year", "position", "pk")),
             title=lambda line: format_html("{}: {}", line.budget_year.year, bilingual.marked(line, "name")),
             text=lambda line: f"{line.get_kind_display()} · {line.classification.code}",
-            url=lambda line: line.budget_year.get_absolute_url())]
+            # The year's line list, narrowed to the line's code (the year page shows only totals).
+            url=lambda line: "%s?%s" % (reverse("budget:lines", args=[line.budget_year.year]),
+                                        urlencode({"code": line.classification.code})))]
 
     def datasets(self):
         found = [budget_dataset()]
