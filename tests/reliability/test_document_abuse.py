@@ -59,18 +59,20 @@ def test_a_crowd_asking_for_one_document_costs_one_build():
 def test_open_data_zip_is_built_once_per_content_version(client, municipality, monkeypatch,
                                                          django_assert_max_num_queries):
     calls = []
-    real = opendata.zip_of_public_csv
-    monkeypatch.setattr(opendata, "zip_of_public_csv", lambda request: calls.append(1) or real(request))
+    real = opendata.write_archive
+    monkeypatch.setattr(opendata, "write_archive", lambda request, path: calls.append(1) or real(request, path))
     first = client.get("/en/open-data/open-data.zip")
     assert first.status_code == 200
     with django_assert_max_num_queries(3):
         second = client.get("/en/open-data/open-data.zip")
-    assert second.content == first.content
+    assert second.getvalue() == first.getvalue()
     assert client.get("/en/open-data/open-data.zip?x=1").status_code == 301
     assert len(calls) == 1
     ProjectFactory()
     client.get("/en/open-data/open-data.zip")
     assert len(calls) == 2
+    # Only the current archive is kept on disk.
+    assert len(list(opendata.archive_dir().glob("open-data-en-*.zip"))) == 1
 
 
 class TestRateLimit:
