@@ -88,3 +88,20 @@ def test_the_council_pack_is_revalidated_by_the_deputys_browser(deputy_client, w
         ProposalFactory(hearing=world["hearing"])
         changed = deputy_client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
         assert changed.status_code == 200 and changed["ETag"] != first["ETag"]
+
+
+@pytest.mark.parametrize("url, rows", [("/en/hearings/proposals.csv", "hearings.contributions.proposal_rows"),
+                                       ("/en/projects/projects.csv", "projects.contributions.project_rows")])
+def test_a_revalidation_is_answered_before_the_file_is_built(client, world, url, rows,
+                                                             django_assert_max_num_queries):
+    """Browsers revalidate with If-None-Match, which makes Django ignore If-Modified-Since: the
+    ETag comes from the last change too, so neither validator builds the file to answer 304."""
+    first = client.get(url)
+    assert first.status_code == 200
+    with mock.patch(rows, side_effect=AssertionError("built for a revalidation")):
+        for headers in ({"HTTP_IF_NONE_MATCH": first["ETag"]}, {"HTTP_IF_MODIFIED_SINCE": first["Last-Modified"]}):
+            with django_assert_max_num_queries(1):
+                again = client.get(url, **headers)
+            assert again.status_code == 304, headers
+    excel = client.get(url + "?dialect=excel", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert excel.status_code == 200  # another variant, another ETag
