@@ -1,6 +1,6 @@
 """One project's card and the list of projects: the same data for the page, the PDF and the
 council pack (projects.contributions)."""
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 
 from groups.models import InitiativeGroup
@@ -62,12 +62,24 @@ def _proposals(project):
 LIST_PDF_LIMIT = 100
 
 
-def list_context(projects, limit=None):
+def list_context(projects, limit=None, year=None, years=()):
     """Context of pdf/projects/_list_body.html for these projects (already limited to what the
     reader may see): at most `limit` of them, the most recently started first chosen, listed by
-    title; `total` counts them all, `summary` sums them all."""
+    title; `total` counts them all, `summary` sums them all. With `year`, the projects started
+    that year; the latest of `years` (list_years) also takes those without a start date, the
+    ones being planned."""
+    with_undated = year is not None and (not years or year == years[0])
+    if year is not None:
+        started = Q(started_on__year=year)
+        projects = projects.filter(started | Q(started_on__isnull=True) if with_undated else started)
     total = projects.count()
     limit = limit or LIST_PDF_LIMIT
     recent = list(projects.order_by("-started_on", "-pk").values_list("pk", flat=True)[:limit])
     shown = projects.filter(pk__in=recent).for_list().order_by("title")
-    return {"projects": shown, "summary": projects.summary(), "total": total, "shown": len(recent)}
+    return {"projects": shown, "summary": projects.summary(), "total": total, "shown": len(recent), "year": year,
+            "with_undated": with_undated}
+
+
+def list_years(projects):
+    """The years in which these projects started, latest first (one query)."""
+    return [day.year for day in projects.filter(started_on__isnull=False).dates("started_on", "year", order="DESC")]

@@ -24,6 +24,7 @@ def progress_update(o):
 MATRIX = {
     "projects:list": Entry(PUBLIC, query="?state=done&source=contest_prize"),
     "projects:list_pdf": Entry(PUBLIC),
+    "projects:list_pdf_year": Entry(PUBLIC, lambda o: {"year": o.published("projects.Project").started_on.year}),
     "projects:csv": Entry(PUBLIC),
     "projects:xlsx": Entry(PUBLIC),
     "projects:funding_csv": Entry(PUBLIC),

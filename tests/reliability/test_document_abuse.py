@@ -109,10 +109,15 @@ def test_the_projects_pdf_is_bounded(client, municipality, monkeypatch):
 
     monkeypatch.setattr(projects.reports, "LIST_PDF_LIMIT", 3)
     for number in range(5):
-        ProjectFactory(title=f"Долбоор-{number}", started_on=datetime.date(2020 + number, 1, 1))
+        ProjectFactory(title=f"Долбоор-{number}", started_on=datetime.date(2024, 1, 1 + number))
+    ProjectFactory(title="Эски долбоор", started_on=datetime.date(2020, 1, 1))
     response = client.get("/en/projects/projects.pdf")
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     text = " ".join(text.replace("\xa0", " ").split())
     assert "The 3 most recent of 5 projects are listed" in text
     assert "Долбоор-4" in text and "Долбоор-2" in text
     assert "Долбоор-1" not in text and "Долбоор-0" not in text
+    assert "Эски долбоор" not in text  # another year: its own PDF
+    older = client.get("/en/projects/projects-2020.pdf")
+    older_text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(older.content)).pages)
+    assert "Эски долбоор" in older_text and "Долбоор-4" not in older_text
