@@ -105,3 +105,19 @@ def test_a_revalidation_is_answered_before_the_file_is_built(client, world, url,
             assert again.status_code == 304, headers
     excel = client.get(url + "?dialect=excel", HTTP_IF_NONE_MATCH=first["ETag"])
     assert excel.status_code == 200  # another variant, another ETag
+
+
+def test_a_budget_loaded_without_history_still_has_a_last_modified(client, world):
+    """Lines inserted raw (an old import, the benchmark's seed) leave no history rows: the council
+    PDF then dates from the year's publication, and is still revalidated."""
+    from budget.models import BudgetLine, BudgetYear
+
+    year = world["year"]
+    assert year.is_published
+    BudgetYear.history.filter(id=year.pk).delete()
+    BudgetLine.history.filter(budget_year_id=year.pk).delete()
+    with mock.patch.object(portal_pdf, "html_to_pdf", return_value=FAKE_PDF):
+        response = client.get("/en/budget/2030/council.pdf")
+        assert response.status_code == 200 and response.has_header("Last-Modified")
+        again = client.get("/en/budget/2030/council.pdf", HTTP_IF_MODIFIED_SINCE=response["Last-Modified"])
+    assert again.status_code == 304
