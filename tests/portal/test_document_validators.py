@@ -121,3 +121,11 @@ def test_a_budget_loaded_without_history_still_has_a_last_modified(client, world
         assert response.status_code == 200 and response.has_header("Last-Modified")
         again = client.get("/en/budget/2030/council.pdf", HTTP_IF_MODIFIED_SINCE=response["Last-Modified"])
     assert again.status_code == 304
+
+
+def test_the_council_budget_is_revalidated_without_reading_its_lines(client, world):
+    with mock.patch.object(portal_pdf, "html_to_pdf", return_value=FAKE_PDF):
+        first = client.get("/en/budget/2030/council.pdf")
+        with mock.patch("budget.reports.council_annexes", side_effect=AssertionError("lines read for a 304")):
+            again = client.get("/en/budget/2030/council.pdf", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
