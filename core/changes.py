@@ -2,9 +2,9 @@
 (django-simple-history records every save and delete, bulk imports included), used twice:
 
 - documents (PDFs, CSV, XLSX, iCalendar): `with_last_modified(when)` is Django's own `condition`
-  decorator, so a browser asking again with If-Modified-Since gets a 304 before anything is
-  queried or rendered; the ETag comes from `pdf_response`, the view, or else
-  ConditionalGetMiddleware (which hashes the body);
+  decorator with an ETag made from the same moment (`document_etag`), so a browser asking
+  again with If-None-Match or If-Modified-Since gets a 304 before the document is built (a view
+  that sets its own ETag, as `pdf_response` does, keeps it);
 - public pages: `cache_until_changed(*models)` keeps a citizen's page until a model it shows
   changes. The whole-page cache (core.middleware) is keyed on the one content version, so any
   change anywhere empties it; this second level makes the first visitor after an unrelated
@@ -77,8 +77,34 @@ def _aware(value):
 
 
 def with_last_modified(when):
-    """Decorator for a document view: `when(request, *args, **kwargs)` gives its Last-Modified."""
-    return condition(last_modified_func=when)
+    """Decorator for a document view: `when(request, *args, **kwargs)` gives its Last-Modified,
+    and an ETag made from it (document_etag). Browsers revalidate with If-None-Match first, and
+    Django's `condition` ignores If-Modified-Since when that header is there: without an ETag of
+    its own here, a revalidation would build the whole document to hash it before its 304."""
+    def changed(request, *args, **kwargs):
+        # `condition` asks for the ETag and the Last-Modified separately: one query for both.
+        known = request.__dict__.setdefault("_document_changed", {})
+        if when not in known:
+            known[when] = when(request, *args, **kwargs)
+        return known[when]
+
+    def etag(request, *args, **kwargs):
+        return document_etag(request, changed(request, *args, **kwargs))
+
+    return condition(etag_func=etag, last_modified_func=changed)
+
+
+def document_etag(request, changed):
+    """An ETag (unquoted, as `condition` wants it) for a document whose content last changed at
+    `changed`: also keyed on its address with the query (a dialect, a year), the language,
+    whether the visitor sees drafts, and the content version (a bulk update records no history
+    but bumps the version)."""
+    from core import roles
+    from core.cache import content_version
+
+    parts = [request.get_full_path(), get_language() or "", str(roles.can_see_drafts(getattr(request, "user", None))),
+             changed.isoformat() if changed else "", str(content_version())]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
 
 
 def models_changed(*models, at_least_today=False):

@@ -86,7 +86,10 @@ def pdf_response(request, template_name, context, filename, last_modified=None):
         response = HttpResponseNotModified()
         response["ETag"] = etag
         return response
-    pdf = build_once(key, lambda: render_pdf(template_name, context, request), PDF_CACHE_SECONDS)
+    # `context` may be a function: a long document's data are then read only when it is rendered,
+    # not for a browser's revalidation or a cached copy.
+    pdf = build_once(key, lambda: render_pdf(template_name, context() if callable(context) else context, request),
+                     PDF_CACHE_SECONDS)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["ETag"] = etag

@@ -42,15 +42,22 @@ def proposal_rows():
     or programme is named only when it is published itself."""
     proposals = (Proposal.objects.public().select_related("hearing", "village", "group", "programme")
                  .order_by("hearing__starts_at", "pk"))
-    for proposal in proposals.iterator(chunk_size=500):
+    # The choices' labels translated once, not per row (get_FOO_display() hashes every lazy label
+    # of the field each call: two thirds of a 30 000-row file's time).
+    topics, sources, statuses = (
+        {value: str(label) for value, label in Proposal._meta.get_field(name).flatchoices}
+        for name in ("topic", "source", "status"))
+    yes = _("yes")
+    for proposal in proposals.iterator(chunk_size=2000):
         group = proposal.group if proposal.group and proposal.group.is_visible_to(None) else None
         programme = proposal.programme if proposal.programme and proposal.programme.is_visible_to(None) else None
         # Dates as dates: the file writes them ISO 8601 whatever the page's language.
         yield [
             timezone.localtime(proposal.hearing.starts_at).date(), proposal.hearing.topic,
-            proposal.village or "", proposal.get_topic_display(), proposal.get_source_display(),
-            group or "", _("yes") if proposal.is_question else "", proposal.text, proposal.estimated_cost,
-            proposal.get_status_display(), proposal.decided_on, proposal.response, programme or "",
+            proposal.village or "", topics.get(proposal.topic, proposal.topic),
+            sources.get(proposal.source, proposal.source),
+            group or "", yes if proposal.is_question else "", proposal.text, proposal.estimated_cost,
+            statuses.get(proposal.status, proposal.status), proposal.decided_on, proposal.response, programme or "",
         ]
 
 

@@ -3,19 +3,29 @@ datasets (core.contributions.Dataset).
 
 The ZIP writes each file from the same `Dataset.rows()` the app's own download uses, through
 the same writer (core.contributions.csv_chunks): published data only, whoever asks, never a
-second copy of the export code. It is streamed as it is written, so that memory stays flat as
-the data grow, and costs a fixed number of queries (each dataset's rows take a fixed number).
+second copy of the export code. It costs a fixed number of queries (each dataset's rows take a
+fixed number: the budget is one file of every published year's lines, not one a year) and is
+written once per content version to a file (MEDIA_ROOT/cache/open-data), which the view sends
+streamed; a revalidation is answered from the version alone, without building.
 Beside the files it holds a README (each file's columns, encoding, delimiter, licence) and a
 Frictionless `datapackage.json` (https://specs.frictionlessdata.io/data-package/) saying the same
 for programs.
 """
-import io
+import hashlib
 import json
+import os
+import threading
 import zipfile
+from pathlib import Path
 
+from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core.cache import build_once, content_version
+from core.changes import ANY_CONTENT, last_changed
 from core.contributions import CSV_DELIMITER, CSV_ENCODING, all_contributions, csv_chunks
 
 LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
@@ -71,46 +81,64 @@ def datapackage(found, now):
     }
 
 
-class _Pipe(io.RawIOBase):
-    """A write-only stream the ZIP is written into; what was written is taken out in chunks."""
-
-    def __init__(self):
-        self.chunks, self.position = [], 0
-
-    def writable(self):
-        return True
-
-    def write(self, data):
-        self.chunks.append(bytes(data))
-        self.position += len(data)
-        return len(data)
-
-    def tell(self):
-        return self.position
-
-    def take(self):
-        data, self.chunks = b"".join(self.chunks), []
-        return data
-
-
-def zip_chunks(request):
-    """The ZIP of every public CSV, a README and datapackage.json, as bytes chunks written as
-    they are made (for a StreamingHttpResponse)."""
+def write_zip(target, request):
+    """Write the ZIP of every public CSV, a README and datapackage.json into `target` (a path or a
+    binary file): each CSV member written as its rows are read, so memory stays flat."""
     now = timezone.localtime()
     found = zipped(datasets())
-    pipe = _Pipe()
-    with zipfile.ZipFile(pipe, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for dataset in found:
             with archive.open(dataset.filename, "w") as member:
                 for chunk in csv_chunks(dataset, request.build_absolute_uri):
                     member.write(chunk.encode(CSV_ENCODING))
-                    yield pipe.take()
         archive.writestr("README.txt", readme(found, now))
         archive.writestr("datapackage.json", json.dumps(datapackage(found, now), ensure_ascii=False, indent=2))
-    yield pipe.take()
 
 
-def zip_of_public_csv(request):
-    """The whole ZIP as bytes, to be cached once per content version (portal.views_public):
-    built from zip_chunks(), so still in a constant number of queries."""
-    return b"".join(zip_chunks(request))
+# --- The archive on disk ---------------------------------------------------------------------
+# Bump when the ZIP's files change shape, so that stored archives are built again.
+LAYOUT = 2
+BUILD_SECONDS = 60 * 60 * 24
+
+
+def archive_dir():
+    return Path(settings.MEDIA_ROOT) / "cache" / "open-data"
+
+
+def archive_version():
+    """(ETag, Last-Modified) of the archive as it would be built now, before building it: one
+    query (the last change of any content, core.changes) and the content version (a bulk update
+    records no history but bumps it). The ETag also names the stored file."""
+    changed = last_changed(ANY_CONTENT)
+    parts = [str(LAYOUT), get_language() or "", changed.isoformat() if changed else "", str(content_version())]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32], changed
+
+
+def open_archive(request, etag):
+    """The stored archive of version `etag`, open for reading: written once (by one worker while
+    others wait, core.cache.build_once) into a temporary file renamed into place, so that no
+    reader ever sees half a file; older archives of the language are removed then."""
+    path = archive_dir() / f"open-data-{get_language()}-{etag}.zip"
+    for _attempt in range(2):
+        if not path.exists():
+            build_once(f"portal:open-data-file:{path.name}", lambda: write_archive(request, path), BUILD_SECONDS)
+        try:
+            return path.open("rb")
+        except FileNotFoundError:  # removed after the cache remembered it: build it again
+            cache.delete(f"portal:open-data-file:{path.name}")
+    return path.open("rb")
+
+
+def write_archive(request, path):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.part")
+    try:
+        write_zip(temporary, request)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    # A reader still sending an old file keeps it open: removing its name does not cut it short.
+    for old in path.parent.glob(f"open-data-{get_language()}-*.zip"):
+        if old != path:
+            old.unlink(missing_ok=True)
+    return str(path)

@@ -67,8 +67,9 @@ def funding_rows():
     one query; funders are organisations, groups or "the community", never private persons."""
     contributions = (FundingContribution.objects.filter(project__in=Project.objects.published())
                      .order_by("project_id", "pk"))
-    for contribution in contributions:
-        yield [contribution.project_id, contribution.source, contribution.get_source_display(),
+    labels = {value: str(label) for value, label in FundingContribution.Source.choices}  # once, not per row
+    for contribution in contributions.iterator(chunk_size=2000):
+        yield [contribution.project_id, contribution.source, labels.get(contribution.source, contribution.source),
                contribution.funder_ky or "", contribution.funder_ru or "", contribution.amount,
                contribution.amount_undisclosed, contribution.in_kind_description_ky or "",
                contribution.in_kind_description_ru or "", contribution.contest_name, contribution.contest_year,

@@ -7,6 +7,7 @@ app_name = "projects"
 urlpatterns = [
     path("", views.ProjectListView.as_view(), name="list"),
     path("projects.pdf", views.projects_pdf, name="list_pdf"),
+    path("projects-<int:year>.pdf", views.projects_pdf, name="list_pdf_year"),
     path("projects.csv", views.projects_table, name="csv"),
     path("projects.xlsx", views.projects_table, {"file_format": "xlsx"}, name="xlsx"),
     path("project_funding.csv", views.funding_table, name="funding_csv"),

@@ -2,7 +2,7 @@ import datetime
 
 from django.contrib import messages
 from django.db.models import Count, Max
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ from projects import services
 from projects.forms import ContributionFormSet, PhotoFormSet, ProgressUpdateForm, ProjectFilterForm, ProjectForm
 from projects.contributions import funding_dataset, projects_dataset
 from projects.models import FundingContribution, ProgressUpdate, Project
-from projects.reports import card_context, list_context, project_queryset
+from projects.reports import card_context, list_context, list_years, project_queryset
 from projects.selectors import STALE_AFTER_DAYS
 
 # --- Public pages ---------------------------------------------------------------------------
@@ -44,6 +44,7 @@ class ProjectListView(ListView):
         context = super().get_context_data(**kwargs)
         context["filters"] = self.filters
         context["summary"] = Project.objects.published().summary()
+        context["pdf_years"] = list_years(Project.objects.visible_to(self.request.user))
         return context
 
 
@@ -71,9 +72,17 @@ def project_card_pdf(request, pk):
 
 
 @PROJECTS_CHANGED
-def projects_pdf(request):
+def projects_pdf(request, year=None):
+    """The projects of one year (by start), the latest unless asked: a year's PDF stays a few
+    pages however many years the portal holds; the CSV has every project."""
     projects = Project.objects.visible_to(request.user)
-    return pdf_response(request, "pdf/projects/list.html", list_context(projects), filename="projects.pdf")
+    years = list_years(projects)
+    if year is None:
+        year = years[0] if years else timezone.localdate().year
+    elif year not in years:
+        raise Http404
+    return pdf_response(request, "pdf/projects/list.html", list_context(projects, year=year, years=years),
+                        filename=f"projects-{year}.pdf")
 
 
 @PROJECTS_CHANGED

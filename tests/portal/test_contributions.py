@@ -75,7 +75,7 @@ def test_a_new_app_reaches_every_page_of_the_site(stand_in, client, staff_client
         assert "Жаңы-Айыл" in client.get(reverse("portal:search"), {"q": "жаңы"}).content.decode()
         page = client.get(reverse("portal:open_data")).content.decode()
         assert "Stand-in data" in page and "<code>word</code>" in page
-        archive = zipfile.ZipFile(io.BytesIO(client.get(reverse("portal:open_data_zip")).content))
+        archive = zipfile.ZipFile(io.BytesIO(client.get(reverse("portal:open_data_zip")).getvalue()))
         rows = list(csv.reader(io.StringIO(archive.read("stand-in.csv").decode("utf-8-sig"))))
         assert rows == [["number", "word"], ["1", "бир"], ["2", "эки"]]
         report = client.get(reverse("portal:annual_report", args=[2021]))

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from portal import opendata
 from tests.portal import council_helpers as make
 
 pytestmark = pytest.mark.django_db
@@ -41,9 +42,10 @@ def test_the_zip_holds_every_public_csv_with_published_data_only(role_clients, c
     response = role_clients[who].get(reverse("portal:open_data_zip"))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
-    # Built once per content version by one worker (core.cache.build_once), then served from the
-    # cache: the same bytes for every visitor until content changes.
-    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    assert response.streaming and "attachment" in response["Content-Disposition"]
+    # Written once per content version to a file, then sent from it: the same bytes for every
+    # visitor until content changes.
+    archive = zipfile.ZipFile(io.BytesIO(response.getvalue()))
     assert "proposals.csv" in archive.namelist() and "README.txt" in archive.namelist()
     text = archive.read("proposals.csv").decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
@@ -58,7 +60,7 @@ def test_the_zip_holds_every_public_csv_with_published_data_only(role_clients, c
 def zip_of(client):
     response = client.get(reverse("portal:open_data_zip"))
     assert response.status_code == 200
-    return zipfile.ZipFile(io.BytesIO(response.content))
+    return zipfile.ZipFile(io.BytesIO(response.getvalue()))
 
 
 def test_the_zip_describes_every_file_as_the_files_are(client, demo_data):
@@ -102,3 +104,22 @@ def test_the_zip_costs_the_same_queries_however_much_is_published(client, conten
     with django_assert_max_num_queries(len(few.captured_queries)):
         archive = zip_of(client)
     assert "Угуу 29" in archive.read("proposals.csv").decode("utf-8-sig")
+
+
+def test_the_zip_is_revalidated_without_being_built(client, content, monkeypatch, django_assert_max_num_queries):
+    first = client.get(reverse("portal:open_data_zip"))
+    assert first.has_header("ETag") and first.has_header("Last-Modified")
+    first.getvalue()
+    monkeypatch.setattr(opendata, "write_zip", lambda *args: pytest.fail("built for a revalidation"))
+    for headers in ({"HTTP_IF_NONE_MATCH": first["ETag"]}, {"HTTP_IF_MODIFIED_SINCE": first["Last-Modified"]}):
+        with django_assert_max_num_queries(1):
+            again = client.get(reverse("portal:open_data_zip"), **headers)
+        assert again.status_code == 304 and again["ETag"] == first["ETag"]
+
+
+def test_a_change_gives_a_new_zip(client, content):
+    first = client.get(reverse("portal:open_data_zip"))
+    make.proposal(content, "Жаңы сунуш: көпүрө")
+    again = client.get(reverse("portal:open_data_zip"), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 200 and again["ETag"] != first["ETag"]
+    assert "Жаңы сунуш: көпүрө" in zipfile.ZipFile(io.BytesIO(again.getvalue())).read("proposals.csv").decode()

@@ -12,6 +12,14 @@ def draft(o):
     return {"pk": o.draft("projects.Project").pk}
 
 
+def started_year(o):
+    # The demo's projects carry no start date: give the published one a year of its own PDF.
+    from projects.models import Project
+
+    Project.objects.filter(pk=o.published("projects.Project").pk).update(started_on=datetime.date(2024, 3, 1))
+    return {"year": 2024}
+
+
 def progress_update(o):
     # The seed reports no progress updates, so the demo has none: make one for the check.
     from projects.models import ProgressUpdate
@@ -24,6 +32,7 @@ def progress_update(o):
 MATRIX = {
     "projects:list": Entry(PUBLIC, query="?state=done&source=contest_prize"),
     "projects:list_pdf": Entry(PUBLIC),
+    "projects:list_pdf_year": Entry(PUBLIC, lambda o: started_year(o)),
     "projects:csv": Entry(PUBLIC),
     "projects:xlsx": Entry(PUBLIC),
     "projects:funding_csv": Entry(PUBLIC),

@@ -59,18 +59,20 @@ def test_a_crowd_asking_for_one_document_costs_one_build():
 def test_open_data_zip_is_built_once_per_content_version(client, municipality, monkeypatch,
                                                          django_assert_max_num_queries):
     calls = []
-    real = opendata.zip_of_public_csv
-    monkeypatch.setattr(opendata, "zip_of_public_csv", lambda request: calls.append(1) or real(request))
+    real = opendata.write_archive
+    monkeypatch.setattr(opendata, "write_archive", lambda request, path: calls.append(1) or real(request, path))
     first = client.get("/en/open-data/open-data.zip")
     assert first.status_code == 200
     with django_assert_max_num_queries(3):
         second = client.get("/en/open-data/open-data.zip")
-    assert second.content == first.content
+    assert second.getvalue() == first.getvalue()
     assert client.get("/en/open-data/open-data.zip?x=1").status_code == 301
     assert len(calls) == 1
     ProjectFactory()
     client.get("/en/open-data/open-data.zip")
     assert len(calls) == 2
+    # Only the current archive is kept on disk.
+    assert len(list(opendata.archive_dir().glob("open-data-en-*.zip"))) == 1
 
 
 class TestRateLimit:
@@ -107,10 +109,15 @@ def test_the_projects_pdf_is_bounded(client, municipality, monkeypatch):
 
     monkeypatch.setattr(projects.reports, "LIST_PDF_LIMIT", 3)
     for number in range(5):
-        ProjectFactory(title=f"Долбоор-{number}", started_on=datetime.date(2020 + number, 1, 1))
+        ProjectFactory(title=f"Долбоор-{number}", started_on=datetime.date(2024, 1, 1 + number))
+    ProjectFactory(title="Эски долбоор", started_on=datetime.date(2020, 1, 1))
     response = client.get("/en/projects/projects.pdf")
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     text = " ".join(text.replace("\xa0", " ").split())
     assert "The 3 most recent of 5 projects are listed" in text
     assert "Долбоор-4" in text and "Долбоор-2" in text
     assert "Долбоор-1" not in text and "Долбоор-0" not in text
+    assert "Эски долбоор" not in text  # another year: its own PDF
+    older = client.get("/en/projects/projects-2020.pdf")
+    older_text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(older.content)).pages)
+    assert "Эски долбоор" in older_text and "Долбоор-4" not in older_text
