@@ -191,14 +191,22 @@ def migration_state(using):
     return state
 
 
+# Folders under MEDIA_ROOT the portal rebuilds itself (the open-data archive, portal/opendata.py):
+# not worth carrying in every backup.
+REBUILDABLE_MEDIA = ("cache",)
+
+
 def _media_files(media_root, skip=()):
-    """Relative POSIX paths of the regular files under MEDIA_ROOT."""
+    """Relative POSIX paths of the regular files under MEDIA_ROOT, but those of the rebuildable
+    folders."""
     media_root = Path(media_root)
     if not media_root.is_dir():
         return []
     skip = {Path(path).resolve() for path in skip}
     found = []
-    for folder, _dirs, files in os.walk(media_root):
+    for folder, dirs, files in os.walk(media_root):
+        if Path(folder) == media_root:
+            dirs[:] = [name for name in dirs if name not in REBUILDABLE_MEDIA]
         for name in files:
             path = Path(folder) / name
             if path.is_symlink() or not path.is_file() or path.resolve() in skip:
