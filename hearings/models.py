@@ -209,6 +209,9 @@ class HearingDocument(models.Model):
     title = models.CharField(_("title"), max_length=300)
     file = models.FileField(_("file"), upload_to=RandomName("hearings"), validators=[validate_document])
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    # Kept so that the hearing's page, kept until what it shows changes (core.changes), sees a
+    # document added, renamed or removed at once.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("hearing document")

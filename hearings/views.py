@@ -62,13 +62,17 @@ class HearingListView(TemplateView):
         return context
 
 
-# Not the hearing's own page nor the documents list: documents keep no history, so a new one
-# would not show until the kept page expired.
 PROGRAMME_PAGE = method_decorator(cache_until_changed(
     "hearings.Hearing", "hearings.Proposal", "hearings.DevelopmentProgramme", "groups.InitiativeGroup",
     "budget.BudgetLine", "projects.Project", "core.Village", "core.CouncilResolution"), name="dispatch")
+# A hearing's page also shows its documents and its budget year.
+HEARING_PAGE = method_decorator(cache_until_changed(
+    "hearings.Hearing", "hearings.Proposal", "hearings.HearingDocument", "hearings.DevelopmentProgramme",
+    "groups.InitiativeGroup", "budget.BudgetYear", "budget.BudgetLine", "projects.Project", "core.Village"),
+    name="dispatch")
 
 
+@HEARING_PAGE
 class HearingDetailView(DetailView):
     template_name = "hearings/hearing_detail.html"
     context_object_name = "hearing"
@@ -157,6 +161,7 @@ class ProgrammeDetailView(DetailView):
         return context
 
 
+@method_decorator(cache_until_changed("hearings.HearingDocument", "hearings.Hearing"), name="dispatch")
 class DocumentListView(ListView):
     template_name = "hearings/document_list.html"
     context_object_name = "documents"

@@ -1,0 +1,60 @@
+"""A hearing's page and the documents list are kept until what they show changes (core.changes):
+an unrelated change costs the next citizen one small query, a new, renamed or removed document
+is seen at once (hearing documents keep a history for this)."""
+import pytest
+from django.core.files.base import ContentFile
+
+from hearings.models import HearingDocument
+from tests.groups.factories import PersonFactory
+from tests.hearings.factories import HearingFactory, ProposalFactory
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def hearing(municipality):
+    hearing = HearingFactory(topic="Суу түтүгү боюнча угуу")
+    ProposalFactory(hearing=hearing, text="Көпүрө салуу керек", status="accepted", response="Ооба, 2027-жылы")
+    return hearing
+
+
+def add_document(hearing, title):
+    return HearingDocument.objects.create(hearing=hearing, title=title, title_ky=title,
+                                          file=ContentFile(PDF, name="notice.pdf"))
+
+
+@pytest.mark.parametrize("path", ["/en/hearings/{pk}/", "/en/hearings/documents/"])
+def test_the_page_survives_an_unrelated_change_in_one_query(client, hearing, path, django_assert_max_num_queries):
+    add_document(hearing, "Бюджеттин долбоору")
+    url = path.format(pk=hearing.pk)
+    first = client.get(url)
+    assert "Бюджеттин долбоору" in first.content.decode()
+    PersonFactory()  # a change elsewhere (a person in a group register): the whole-page cache is emptied
+    with django_assert_max_num_queries(1):
+        again = client.get(url)
+    assert again.status_code == 200 and again.content == first.content
+
+
+@pytest.mark.parametrize("path", ["/en/hearings/{pk}/", "/en/hearings/documents/"])
+def test_a_document_added_renamed_or_removed_is_seen_at_once(client, hearing, path):
+    url = path.format(pk=hearing.pk)
+    assert "Түшүндүрмө кат" not in client.get(url).content.decode()
+    document = add_document(hearing, "Түшүндүрмө кат")
+    assert "Түшүндүрмө кат" in client.get(url).content.decode()
+    document.title = document.title_ky = "Түшүндүрмө катка өңдөө"
+    document.save()
+    assert "Түшүндүрмө катка өңдөө" in client.get(url).content.decode()
+    document.delete()
+    assert "Түшүндүрмө кат" not in client.get(url).content.decode()
+
+
+def test_a_decision_on_a_proposal_is_seen_at_once_on_the_hearing_page(client, hearing):
+    proposal = hearing.proposals.get()
+    assert "Ооба, 2027-жылы" in client.get(f"/en/hearings/{hearing.pk}/").content.decode()
+    proposal.response = proposal.response_ky = "Жок, акча жетпейт"
+    proposal.status = "rejected"
+    proposal.save()
+    page = client.get(f"/en/hearings/{hearing.pk}/").content.decode()
+    assert "Жок, акча жетпейт" in page and "Ооба, 2027-жылы" not in page
