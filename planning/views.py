@@ -7,6 +7,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
@@ -17,6 +18,7 @@ from planning.forms import (ActionForm, ActionFormSet, NeedFormSet, PlanForm, Pr
 from planning.models import ActionPlan, NeedsStudy, PlannedAction
 from planning.selectors import by_village, latest_study, ranked_needs
 from planning.services import StaleChange, change_action_status, record_actions, save_needs_table
+from core.changes import ANY_CONTENT, cache_until_changed
 from core.contributions import csv_response
 from core.forms import STALE_EDIT_MESSAGE, StaleAwareFormMixin
 from core.models import Village
@@ -26,6 +28,13 @@ from core.roles import StaffRequiredMixin
 
 # --- Public pages -------------------------------------------------------------------------------
 
+# These pages gather needs, rankings, actions, their projects, budget lines, proposals and
+# resolutions: kept until any of it changes (and at midnight, for "overdue"), not re-rendered for
+# every unrelated change.
+PLANNING_PAGE = method_decorator(cache_until_changed(ANY_CONTENT, at_least_today=True), name="dispatch")
+
+
+@PLANNING_PAGE
 class IndexView(TemplateView):
     """What our villages need and what is being done: the latest study's priority problems by
     village, in rank order, with each group's ranking side by side and the actions."""
@@ -50,6 +59,7 @@ class IndexView(TemplateView):
         return context
 
 
+@PLANNING_PAGE
 class StudyView(DetailView):
     template_name = "planning/study.html"
     context_object_name = "study"
@@ -64,6 +74,7 @@ class StudyView(DetailView):
         return context
 
 
+@PLANNING_PAGE
 class PlanView(DetailView):
     template_name = "planning/plan.html"
     context_object_name = "plan"
@@ -77,6 +88,7 @@ class PlanView(DetailView):
         return context
 
 
+@PLANNING_PAGE
 class ActionView(DetailView):
     """need -> action -> project -> result: the trail a citizen follows."""
 
