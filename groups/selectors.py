@@ -21,10 +21,14 @@ def public_groups():
             .prefetch_related("villages").order_by("founded_on", "name"))
 
 
+def groups_in_order(user):
+    """The groups `user` may see (drafts for staff and deputies), in the list's order; no counts."""
+    return InitiativeGroup.objects.visible_to(user).order_by("founded_on", "name")
+
+
 def groups_for(user):
-    """The groups list as `user` may see it (drafts for staff and deputies)."""
-    return (InitiativeGroup.objects.visible_to(user).with_member_counts()
-            .prefetch_related("villages").order_by("founded_on", "name"))
+    """The groups list as `user` may see it, each with its member counts and villages."""
+    return groups_in_order(user).with_member_counts().prefetch_related("villages")
 
 
 def member_figures(year=None):

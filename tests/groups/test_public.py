@@ -31,6 +31,22 @@ class TestList:
         assert "2014" in page
         assert "3 members, of them women: 2" in page
 
+    def test_the_list_shows_thirty_groups_a_page_with_the_totals_of_all(self, client, django_assert_max_num_queries):
+        for number in range(31):
+            group = GroupFactory(name=f"Топ №{number:02d}", founded_on=datetime.date(2000 + number % 20, 1, 1 + number))
+            MembershipFactory(group=group, person__gender="female")
+        first = html(client.get("/en/groups/"))
+        assert first.count('class="card h-100 group-card"') == 30
+        assert "Page 1 of 2" in first and 'href="?page=2"' in first
+        assert "1 member, of them women: 1" in first
+        second = html(client.get("/en/groups/?page=2"))
+        assert second.count('class="card h-100 group-card"') == 1 and "Page 2 of 2" in second
+        names = [f"Топ №{number:02d}" for number in range(31)]
+        assert all((name in first) != (name in second) for name in names)  # each group on one page only
+        for page in (first, second):
+            assert ">31<" in page  # the members of all groups, counted on every page
+        assert client.get("/en/groups/?page=3").status_code == 404
+
     def test_draft_group_is_not_listed_for_citizens_but_is_for_deputies(self, client, deputy_client):
         GroupFactory(name="Жашыруун топ", draft=True)
         assert "Жашыруун топ" not in html(client.get("/en/groups/"))
