@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 from core import bilingual
 from core import domains
 from core.file_checks import validate_document
-from core.models import CouncilResolution, Publishable, PublishableQuerySet, Versioned, Village, visible_q
+from core.models import ChoiceLabels, CouncilResolution, Publishable, PublishableQuerySet, Versioned, Village, visible_q
 from core.uploads import RandomName
 from core.topics import Topic
 
@@ -390,7 +390,7 @@ class Proposal(Versioned):
         return self.decided_on if self.is_decided else None
 
 
-class ProposalStatusChange(models.Model):
+class ProposalStatusChange(ChoiceLabels, models.Model):
     """One step of a proposal's way: kept so citizens see when it moved, not only where it is."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="status_changes")
