@@ -53,10 +53,14 @@ class HearingListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        hearings = hearings_for(self.request.user).with_proposal_counts()
-        context["upcoming"] = list(hearings.upcoming())
-        # Past hearings pile up over the years: a page at a time.
-        page = Paginator(hearings.past().order_by("-starts_at"), 20).get_page(self.request.GET.get("page"))
+        hearings = hearings_for(self.request.user)
+        context["upcoming"] = list(hearings.with_proposal_counts().upcoming())
+        # Past hearings pile up over the years: a page at a time, its ids first (counting the
+        # proposals of every past hearing to show twenty was most of this page's time at N=10).
+        ids = Hearing.objects.visible_to(self.request.user).past().order_by("-starts_at").values_list("pk", flat=True)
+        page = Paginator(ids, 20).get_page(self.request.GET.get("page"))
+        rows = {hearing.pk: hearing for hearing in hearings.with_proposal_counts().filter(pk__in=list(page.object_list))}
+        page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
         context["page_obj"] = page
         context["past"] = page.object_list
         return context
@@ -101,8 +105,7 @@ class ProposalListView(ListView):
 
     def get_filter_form(self):
         if not hasattr(self, "_filter_form"):
-            years = [moment.year for moment in Hearing.objects.visible_to(self.request.user)
-                     .filter(proposals__isnull=False).datetimes("starts_at", "year", order="DESC")]
+            years = Hearing.objects.visible_to(self.request.user).years_with_proposals()
             self._filter_form = ProposalFilterForm(self.request.GET or None, years=years)
         return self._filter_form
 

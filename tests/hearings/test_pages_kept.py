@@ -58,3 +58,35 @@ def test_a_decision_on_a_proposal_is_seen_at_once_on_the_hearing_page(client, he
     proposal.save()
     page = client.get(f"/en/hearings/{hearing.pk}/").content.decode()
     assert "Жок, акча жетпейт" in page and "Ооба, 2027-жылы" not in page
+
+
+def test_past_hearings_come_twenty_a_page_with_their_proposals_counted(client, municipality,
+                                                                       django_assert_max_num_queries):
+    from tests.hearings.factories import moment
+
+    hearings = [HearingFactory(topic=f"Өткөн угуу {number:02d}", starts_at=moment(-10 - number)) for number in range(21)]
+    for hearing in hearings[:3]:
+        ProposalFactory.create_batch(2, hearing=hearing)
+    ProposalFactory(hearing=hearings[20])
+    client.get("/en/")
+    with django_assert_max_num_queries(7):
+        first = client.get("/en/hearings/").content.decode()
+    assert all(f"Өткөн угуу {number:02d}" in first for number in range(20))
+    assert "Өткөн угуу 20" not in first and first.count("2 proposals received") == 3
+    second = client.get("/en/hearings/?page=2").content.decode()
+    assert "Өткөн угуу 20" in second and "1 proposal received" in second and "Өткөн угуу 00" not in second
+
+
+def test_the_proposals_year_filter_offers_the_years_that_had_proposals(client, municipality):
+    import datetime
+
+    from django.utils import timezone
+
+    for year in (2019, 2022):
+        when = timezone.make_aware(datetime.datetime(year, 5, 1, 10))
+        ProposalFactory(hearing=HearingFactory(starts_at=when))
+    HearingFactory(starts_at=timezone.make_aware(datetime.datetime(2020, 5, 1, 10)))  # no proposals
+    page = client.get("/en/hearings/proposals/").content.decode()
+    assert '<option value="2022">' in page and '<option value="2019">' in page
+    assert '<option value="2020">' not in page
+    assert page.index('<option value="2022">') < page.index('<option value="2019">')
