@@ -158,8 +158,13 @@ class ProgrammeDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["proposals"] = (Proposal.objects.visible_to(self.request.user)
-                                .filter(programme=self.object).for_display())
+        # A programme of a big aimak takes in hundreds of proposals: a page at a time, ids first.
+        ids = list(Proposal.objects.visible_to(self.request.user).filter(programme=self.object)
+                   .order_by("hearing", "pk").values_list("pk", flat=True))
+        page = Paginator(ids, PROPOSALS_PER_PAGE).get_page(self.request.GET.get("page"))
+        rows = {proposal.pk: proposal for proposal in Proposal.objects.filter(pk__in=page.object_list).for_display()}
+        context["page_obj"] = page
+        context["proposals"] = [rows[pk] for pk in page.object_list if pk in rows]
         context["hearings"] = hearings_for(self.request.user).filter(programme=self.object)
         return context
 

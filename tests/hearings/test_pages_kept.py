@@ -90,3 +90,20 @@ def test_the_proposals_year_filter_offers_the_years_that_had_proposals(client, m
     assert '<option value="2022">' in page and '<option value="2019">' in page
     assert '<option value="2020">' not in page
     assert page.index('<option value="2022">') < page.index('<option value="2019">')
+
+
+def test_a_programme_shows_its_proposals_twenty_five_a_page(client, municipality, django_assert_max_num_queries):
+    from tests.hearings.factories import ProgrammeFactory
+
+    programme = ProgrammeFactory(title="Өнүгүү программасы")
+    hearing = HearingFactory()
+    for number in range(26):
+        ProposalFactory(hearing=hearing, programme=programme, text=f"Программадагы сунуш {number:02d}",
+                        status="accepted", response="Ооба")
+    client.get("/en/")
+    with django_assert_max_num_queries(7):
+        first = client.get(programme.get_absolute_url()).content.decode()
+    assert all(f"Программадагы сунуш {number:02d}" in first for number in range(25))
+    assert "Программадагы сунуш 25" not in first and "Page 1 of 2" in first
+    second = client.get(programme.get_absolute_url() + "?page=2").content.decode()
+    assert "Программадагы сунуш 25" in second and "Программадагы сунуш 00" not in second
