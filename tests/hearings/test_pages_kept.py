@@ -107,3 +107,34 @@ def test_a_programme_shows_its_proposals_twenty_five_a_page(client, municipality
     assert "Программадагы сунуш 25" not in first and "Page 1 of 2" in first
     second = client.get(programme.get_absolute_url() + "?page=2").content.decode()
     assert "Программадагы сунуш 25" in second and "Программадагы сунуш 00" not in second
+
+
+def test_the_home_page_shows_the_four_latest_answers_newest_first_undated_ones_last(client, municipality,
+                                                                                     django_assert_max_num_queries):
+    import datetime
+
+    def answered(text, day):
+        return ProposalFactory(text=text, status="accepted", response="Ооба",
+                               decided_on=datetime.date(2025, 3, day) if day else None)
+
+    answered("Эң эски жооп", 1)
+    answered("Күнү жок жооп", None)
+    answered("Үчүнчү жооп", 5)
+    answered("Эң жаңы жооп", 20)
+    answered("Экинчи жооп", 10)
+    ProposalFactory(text="Жоопсуз сунуш", status="received")
+    page = client.get("/en/").content.decode()
+    shown = [text for text in ("Эң жаңы жооп", "Экинчи жооп", "Үчүнчү жооп", "Эң эски жооп", "Күнү жок жооп")
+             if text in page]
+    assert shown == ["Эң жаңы жооп", "Экинчи жооп", "Үчүнчү жооп", "Эң эски жооп"]
+    assert page.index("Эң жаңы жооп") < page.index("Экинчи жооп") < page.index("Үчүнчү жооп") < page.index("Эң эски жооп")
+    assert "Жоопсуз сунуш" not in page
+
+
+def test_an_undated_answer_still_shows_when_there_are_few(client, municipality):
+    import datetime
+
+    ProposalFactory(text="Датасы бар жооп", status="accepted", response="Ооба", decided_on=datetime.date(2025, 3, 1))
+    ProposalFactory(text="Күнү жок жооп", status="answered", response="Түшүндүрдүк", decided_on=None)
+    page = client.get("/en/").content.decode()
+    assert page.index("Датасы бар жооп") < page.index("Күнү жок жооп")
