@@ -92,9 +92,10 @@ class GroupDetailView(DetailView):
 
 
 def women_share_chart(groups):
+    """`groups`: [(name, women, members)] (selectors.women_shares)."""
     return bar_chart(
         _("Share of women in each group (dashed line: the %(target)s %% target)") % {"target": WOMEN_TARGET_PERCENT},
-        [(group.name, share(group.women_count, group.member_count) or 0) for group in groups],
+        [(name, share(women, members) or 0) for name, women, members in groups],
         display=percent_text, column_label=_("Group"), value_label=_("Women, %"), target=WOMEN_TARGET_PERCENT,
     )
 
@@ -106,10 +107,9 @@ class FiguresView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         figures = selectors.figures()
-        groups = list(selectors.public_groups().prefetch_related(None))
         context["figures"] = figures
         context["years_chart"], context["gender_chart"] = selectors.figures_charts(figures)
-        context["women_chart"] = women_share_chart(groups)
+        context["women_chart"] = women_share_chart(selectors.women_shares())
         return context
 
 

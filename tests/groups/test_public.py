@@ -174,3 +174,19 @@ class TestCsv:
             "Коопсуз Ажек", "Ажек", "2014-04-10", "2", "1")
         assert row["Aiyl kenesh deputies"] == "1" and row["Youth (14–28 years)"] == "1"
 
+
+
+@pytest.mark.django_db
+def test_the_figures_page_charts_each_published_groups_share_of_current_women(client):
+    water = GroupFactory(name="Таза суу")
+    MembershipFactory.create_batch(3, group=water, person__gender="female")
+    MembershipFactory(group=water, person__gender="male")
+    MembershipFactory(group=water, person__gender="female", left_on=datetime.date(2020, 1, 1))  # left: not counted
+    GroupFactory(name="Жаш топ")  # no members yet: 0 %
+    GroupFactory(name="Жашыруун топ", draft=True)
+    page = html(client.get("/en/groups/figures/"))
+    chart = page[page.index("Share of women in each group"):]
+    chart = chart[:chart.index("</figure>")]
+    assert "Таза суу" in chart and "75\xa0%" in chart
+    assert "Жаш топ" in chart and "0\xa0%" in chart
+    assert "Жашыруун топ" not in chart
