@@ -18,6 +18,7 @@ from planning.forms import (ActionForm, ActionFormSet, NeedFormSet, PlanForm, Pr
 from planning.models import ActionPlan, NeedsStudy, PlannedAction
 from planning.selectors import by_village, latest_study, ranked_needs
 from planning.services import StaleChange, change_action_status, record_actions, save_needs_table
+from core.bilingual import all_columns
 from core.changes import ANY_CONTENT, cache_until_changed
 from core.contributions import csv_response
 from core.forms import STALE_EDIT_MESSAGE, StaleAwareFormMixin
@@ -54,8 +55,11 @@ class IndexView(TemplateView):
         if study is not None:
             groups, needs = ranked_needs(study, user, village=village)
             context.update(groups=groups, sections=by_village(needs), chart=reports.priority_chart(needs))
-        context["studies"] = NeedsStudy.objects.visible_to(user)
-        context["plans"] = ActionPlan.objects.visible_to(user).select_related("study")
+        # Every study and plan of ten years, by title and dates: only the columns the lists show.
+        context["studies"] = NeedsStudy.objects.visible_to(user).only(
+            "title", *all_columns(NeedsStudy, ["id", "status", "title", "started_on", "finished_on"]))
+        context["plans"] = ActionPlan.objects.visible_to(user).only(
+            "title", *all_columns(ActionPlan, ["id", "status", "title", "starts_on", "ends_on"]))
         return context
 
 

@@ -38,3 +38,14 @@ def test_a_change_of_an_action_is_seen_at_once(client, action):
     for url in urls:
         page = client.get(url.replace("/en/", "/ru/")).content.decode()
         assert "Новый мост через Чу" in page and "Ремонт моста" not in page, url
+
+
+def test_the_index_lists_every_plan_and_study_in_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    from tests.planning.factories import PlanFactory
+
+    plans = [PlanFactory(title_ky=f"План {number}", title_ru=f"План {number} ру") for number in range(6)]
+    client.get("/ky/")
+    with django_assert_max_num_queries(10):  # as at N=10: no query per plan or study
+        page = client.get("/ru/planning/").content.decode()
+    assert all(f"План {number} ру" in page for number in range(6))
+    assert all(plan.study.title_ru in page for plan in plans if plan.study.title_ru)
