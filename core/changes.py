@@ -13,7 +13,7 @@
 """
 import datetime
 import hashlib
-from functools import wraps
+from functools import lru_cache, wraps
 
 from django.apps import apps
 from django.db import connection
@@ -27,21 +27,19 @@ from django.views.decorators.http import condition
 
 def last_changed(*sources, at_least_today=False):
     """The latest change of any source, a timezone-aware datetime (None when nothing is
-    recorded). A source is a model with `history` or a queryset of history rows
-    (`BudgetLine.history.filter(budget_year_id=…)`). One query for all of them: a MAX per
-    history table (an index lookup each), so a document costs one query more, not one per table.
+    recorded). A source is a model with `history` (or its label, or ANY_CONTENT) or a queryset of
+    history rows (`BudgetLine.history.filter(budget_year_id=…)`). One query for all of them: a MAX
+    per history table (an index lookup each), so a document costs one query more, not one per table.
     `at_least_today`: for documents that change with the date (upcoming hearings), never
     older than today's midnight."""
-    parts, params = [], []
-    for index, source in enumerate(_expand(sources)):
-        history = source.history.all() if hasattr(source, "history") else source
-        sql, part_params = history.order_by().values("history_date").query.sql_with_params()
-        parts.append(f"(SELECT MAX(h{index}.history_date) FROM ({sql}) h{index})")
-        params.extend(part_params)
+    if all(isinstance(source, str) or isinstance(source, type) for source in sources):
+        sql, params = _select_for_models(tuple(sources))  # the same SQL every time: built once
+    else:
+        sql, params = _select_of(_expand(sources))
     moments = []
-    if parts:
+    if sql:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT " + ", ".join(parts), params)
+            cursor.execute(sql, params)
             moments = [_aware(value) for value in cursor.fetchone()]
     if at_least_today:
         moments.append(timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time())))
@@ -49,7 +47,28 @@ def last_changed(*sources, at_least_today=False):
     return max(moments) if moments else None
 
 
+def _select_of(sources):
+    parts, params = [], []
+    for index, source in enumerate(sources):
+        # `Model.history` builds a new manager class at each access (django-simple-history): a
+        # page kept this way paid ~1 ms a model for it before its one query.
+        history = source.history.all() if isinstance(source, type) else source
+        sql, part_params = history.order_by().values("history_date").query.sql_with_params()
+        parts.append(f"(SELECT MAX(h{index}.history_date) FROM ({sql}) h{index})")
+        params.extend(part_params)
+    return ("SELECT " + ", ".join(parts), tuple(params)) if parts else ("", ())
+
+
+@lru_cache(maxsize=None)
+def _select_for_models(sources):
+    return _select_of(_expand(sources))
+
+
 ANY_CONTENT = "*"
+
+
+def _keeps_history(model):
+    return hasattr(model._meta, "simple_history_manager_attribute")
 
 
 def _expand(sources):
@@ -58,13 +77,15 @@ def _expand(sources):
             from core.cache import is_content_app
 
             yield from (model for model in apps.get_models()
-                        if is_content_app(model._meta.app_label) and hasattr(model, "history"))
-        else:
+                        if is_content_app(model._meta.app_label) and _keeps_history(model))
+        elif isinstance(source, (str, type)):
             model = apps.get_model(source) if isinstance(source, str) else source
-            if isinstance(model, type) and not hasattr(model, "history"):
+            if not _keeps_history(model):
                 # Its changes would go unseen: a page showing it cannot be kept this way.
                 raise ValueError(f"{model._meta.label} keeps no history")
             yield model
+        else:
+            yield source
 
 
 def _aware(value):

@@ -21,10 +21,25 @@ def public_groups():
             .prefetch_related("villages").order_by("founded_on", "name"))
 
 
+def women_shares():
+    """[(group name, women, members)] of the published groups, for the figures page's chart: two
+    counts per group, no row wider than the name (the seven distinct counts of `public_groups`
+    took 40 ms at N=10 for two numbers)."""
+    current = Q(memberships__left_on__isnull=True)
+    return list(InitiativeGroup.objects.published().order_by("founded_on", "name").annotate(
+        members=Count("memberships", filter=current),
+        women=Count("memberships", filter=current & Q(memberships__person__gender=Person.Gender.FEMALE)),
+    ).values_list("name", "women", "members"))
+
+
+def groups_in_order(user):
+    """The groups `user` may see (drafts for staff and deputies), in the list's order; no counts."""
+    return InitiativeGroup.objects.visible_to(user).order_by("founded_on", "name")
+
+
 def groups_for(user):
-    """The groups list as `user` may see it (drafts for staff and deputies)."""
-    return (InitiativeGroup.objects.visible_to(user).with_member_counts()
-            .prefetch_related("villages").order_by("founded_on", "name"))
+    """The groups list as `user` may see it, each with its member counts and villages."""
+    return groups_in_order(user).with_member_counts().prefetch_related("villages")
 
 
 def member_figures(year=None):

@@ -137,9 +137,7 @@ class HearingsContributions(Contributions):
                                     context={"topic": hearing.topic, "starts_at": hearing.starts_at,
                                              "village": str(hearing.village or ""), "place": hearing.place,
                                              "url": _url(hearing)}))
-        proposals = (Proposal.objects.public().filter(status__in=Proposal.DECIDED).exclude(response="")
-                     .select_related("hearing").prefetch_related("status_changes")
-                     .order_by("-decided_on", "-pk")[:LATEST_ANSWERS])
+        proposals = selectors.latest_answers(LATEST_ANSWERS)
         # Each status with its own date: "Done" carries the day it was done, not the day it was decided.
         panels.append(HomePanel(key="latest_answers", template="hearings/_home_latest_answers.html", order=10,
                                 context={"answers": [{

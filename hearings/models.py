@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 from core import bilingual
 from core import domains
 from core.file_checks import validate_document
-from core.models import CouncilResolution, Publishable, PublishableQuerySet, Versioned, Village, visible_q
+from core.models import ChoiceLabels, CouncilResolution, Publishable, PublishableQuerySet, Versioned, Village, visible_q
 from core.uploads import RandomName
 from core.topics import Topic
 
@@ -68,6 +68,12 @@ class HearingQuerySet(PublishableQuerySet):
             proposals_waiting=Count("proposals", filter=Q(proposals__status__in=Proposal.WAITING),
                                     distinct=True),
         )
+
+    def years_with_proposals(self):
+        """[2026, 2025, …]: the years of these hearings that received proposals. EXISTS per
+        hearing, not a join through every proposal (thirty thousand rows at N=10)."""
+        with_proposals = self.filter(models.Exists(Proposal.objects.filter(hearing=models.OuterRef("pk"))))
+        return [moment.year for moment in with_proposals.datetimes("starts_at", "year", order="DESC")]
 
     def held_without_minutes(self):
         return self.filter(bilingual.empty_q("minutes"), state=Hearing.State.HELD)
@@ -124,6 +130,11 @@ class Hearing(Publishable, Versioned):
         verbose_name = _("public hearing")
         verbose_name_plural = _("public hearings")
         ordering = ["-starts_at"]
+        indexes = [
+            # "You said, we did" lists proposals newest hearing first: with this index the page's
+            # 25 ids are read hearing by hearing instead of sorting every proposal (40 ms at N=10).
+            models.Index(fields=["-starts_at", "id"], name="hearing_newest_first"),
+        ]
 
     def __str__(self):
         return self.topic
@@ -209,6 +220,9 @@ class HearingDocument(models.Model):
     title = models.CharField(_("title"), max_length=300)
     file = models.FileField(_("file"), upload_to=RandomName("hearings"), validators=[validate_document])
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    # Kept so that the hearing's page, kept until what it shows changes (core.changes), sees a
+    # document added, renamed or removed at once.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("hearing document")
@@ -327,6 +341,12 @@ class Proposal(Versioned):
         verbose_name = _("proposal")
         verbose_name_plural = _("proposals")
         ordering = ["hearing", "pk"]
+        indexes = [
+            # The home page's latest answers: read from the newest down, five rows, instead of
+            # sorting every proposal (80 ms at N=10).
+            models.Index(fields=["-decided_on", "-id"], condition=Q(decided_on__isnull=False),
+                         name="proposal_latest_decided"),
+        ]
 
     def __str__(self):
         return self.text[:80]
@@ -387,7 +407,7 @@ class Proposal(Versioned):
         return self.decided_on if self.is_decided else None
 
 
-class ProposalStatusChange(models.Model):
+class ProposalStatusChange(ChoiceLabels, models.Model):
     """One step of a proposal's way: kept so citizens see when it moved, not only where it is."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="status_changes")

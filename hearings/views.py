@@ -53,22 +53,30 @@ class HearingListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        hearings = hearings_for(self.request.user).with_proposal_counts()
-        context["upcoming"] = list(hearings.upcoming())
-        # Past hearings pile up over the years: a page at a time.
-        page = Paginator(hearings.past().order_by("-starts_at"), 20).get_page(self.request.GET.get("page"))
+        hearings = hearings_for(self.request.user)
+        context["upcoming"] = list(hearings.with_proposal_counts().upcoming())
+        # Past hearings pile up over the years: a page at a time, its ids first (counting the
+        # proposals of every past hearing to show twenty was most of this page's time at N=10).
+        ids = Hearing.objects.visible_to(self.request.user).past().order_by("-starts_at").values_list("pk", flat=True)
+        page = Paginator(ids, 20).get_page(self.request.GET.get("page"))
+        rows = {hearing.pk: hearing for hearing in hearings.with_proposal_counts().filter(pk__in=list(page.object_list))}
+        page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
         context["page_obj"] = page
         context["past"] = page.object_list
         return context
 
 
-# Not the hearing's own page nor the documents list: documents keep no history, so a new one
-# would not show until the kept page expired.
 PROGRAMME_PAGE = method_decorator(cache_until_changed(
     "hearings.Hearing", "hearings.Proposal", "hearings.DevelopmentProgramme", "groups.InitiativeGroup",
     "budget.BudgetLine", "projects.Project", "core.Village", "core.CouncilResolution"), name="dispatch")
+# A hearing's page also shows its documents and its budget year.
+HEARING_PAGE = method_decorator(cache_until_changed(
+    "hearings.Hearing", "hearings.Proposal", "hearings.HearingDocument", "hearings.DevelopmentProgramme",
+    "groups.InitiativeGroup", "budget.BudgetYear", "budget.BudgetLine", "projects.Project", "core.Village"),
+    name="dispatch")
 
 
+@HEARING_PAGE
 class HearingDetailView(DetailView):
     template_name = "hearings/hearing_detail.html"
     context_object_name = "hearing"
@@ -97,8 +105,7 @@ class ProposalListView(ListView):
 
     def get_filter_form(self):
         if not hasattr(self, "_filter_form"):
-            years = [moment.year for moment in Hearing.objects.visible_to(self.request.user)
-                     .filter(proposals__isnull=False).datetimes("starts_at", "year", order="DESC")]
+            years = Hearing.objects.visible_to(self.request.user).years_with_proposals()
             self._filter_form = ProposalFilterForm(self.request.GET or None, years=years)
         return self._filter_form
 
@@ -151,12 +158,18 @@ class ProgrammeDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["proposals"] = (Proposal.objects.visible_to(self.request.user)
-                                .filter(programme=self.object).for_display())
+        # A programme of a big aimak takes in hundreds of proposals: a page at a time, ids first.
+        ids = list(Proposal.objects.visible_to(self.request.user).filter(programme=self.object)
+                   .order_by("hearing", "pk").values_list("pk", flat=True))
+        page = Paginator(ids, PROPOSALS_PER_PAGE).get_page(self.request.GET.get("page"))
+        rows = {proposal.pk: proposal for proposal in Proposal.objects.filter(pk__in=page.object_list).for_display()}
+        context["page_obj"] = page
+        context["proposals"] = [rows[pk] for pk in page.object_list if pk in rows]
         context["hearings"] = hearings_for(self.request.user).filter(programme=self.object)
         return context
 
 
+@method_decorator(cache_until_changed("hearings.HearingDocument", "hearings.Hearing"), name="dispatch")
 class DocumentListView(ListView):
     template_name = "hearings/document_list.html"
     context_object_name = "documents"

@@ -8,6 +8,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
@@ -18,6 +19,8 @@ from planning.forms import (ActionForm, ActionFormSet, NeedFormSet, PlanForm, Pr
 from planning.models import ActionPlan, NeedsStudy, PlannedAction
 from planning.selectors import by_village, latest_study, ranked_needs
 from planning.services import StaleChange, change_action_status, record_actions, save_needs_table
+from core.bilingual import all_columns
+from core.changes import ANY_CONTENT, cache_until_changed
 from core.contributions import csv_response
 from core.forms import STALE_EDIT_MESSAGE, StaleAwareFormMixin
 from core.models import Publishable, Village
@@ -28,6 +31,13 @@ from core.staff_lists import StaffListFilterForm
 
 # --- Public pages -------------------------------------------------------------------------------
 
+# These pages gather needs, rankings, actions, their projects, budget lines, proposals and
+# resolutions: kept until any of it changes (and at midnight, for "overdue"), not re-rendered for
+# every unrelated change.
+PLANNING_PAGE = method_decorator(cache_until_changed(ANY_CONTENT, at_least_today=True), name="dispatch")
+
+
+@PLANNING_PAGE
 class IndexView(TemplateView):
     """What our villages need and what is being done: the latest study's priority problems by
     village, in rank order, with each group's ranking side by side and the actions."""
@@ -47,11 +57,15 @@ class IndexView(TemplateView):
         if study is not None:
             groups, needs = ranked_needs(study, user, village=village)
             context.update(groups=groups, sections=by_village(needs), chart=reports.priority_chart(needs))
-        context["studies"] = NeedsStudy.objects.visible_to(user)
-        context["plans"] = ActionPlan.objects.visible_to(user).select_related("study")
+        # Every study and plan of ten years, by title and dates: only the columns the lists show.
+        context["studies"] = NeedsStudy.objects.visible_to(user).only(
+            "title", *all_columns(NeedsStudy, ["id", "status", "title", "started_on", "finished_on"]))
+        context["plans"] = ActionPlan.objects.visible_to(user).only(
+            "title", *all_columns(ActionPlan, ["id", "status", "title", "starts_on", "ends_on"]))
         return context
 
 
+@PLANNING_PAGE
 class StudyView(DetailView):
     template_name = "planning/study.html"
     context_object_name = "study"
@@ -66,6 +80,7 @@ class StudyView(DetailView):
         return context
 
 
+@PLANNING_PAGE
 class PlanView(DetailView):
     template_name = "planning/plan.html"
     context_object_name = "plan"
@@ -79,6 +94,7 @@ class PlanView(DetailView):
         return context
 
 
+@PLANNING_PAGE
 class ActionView(DetailView):
     """need -> action -> project -> result: the trail a citizen follows."""
 

@@ -37,6 +37,18 @@ def datasets():
     return [dataset for contributions in all_contributions() for dataset in contributions.datasets()]
 
 
+def with_first_alike(found):
+    """[(dataset, first)]: `first` is the dataset listed earlier with the very same columns (None
+    for the first of its kind), so that the page describes each set of columns once. A budget
+    file for every year repeats one set: after ten years, 186 copies and 400 KB of HTML."""
+    firsts, listed = {}, []
+    for dataset in found:
+        shape = tuple((str(column), str(meaning)) for column, meaning in dataset.columns)
+        first = firsts.setdefault(shape, dataset) if shape else None
+        listed.append((dataset, first if first is not dataset else None))
+    return listed
+
+
 def zipped(found):
     return [dataset for dataset in found if dataset.in_zip]
 

@@ -32,7 +32,7 @@ class OpenDataView(TemplateView):
     template_name = "portal/open_data.html"
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "datasets": opendata.datasets()}
+        return {**super().get_context_data(**kwargs), "datasets": opendata.with_first_alike(opendata.datasets())}
 
 
 def open_data_zip(request):

@@ -31,6 +31,22 @@ class TestList:
         assert "2014" in page
         assert "3 members, of them women: 2" in page
 
+    def test_the_list_shows_thirty_groups_a_page_with_the_totals_of_all(self, client, django_assert_max_num_queries):
+        for number in range(31):
+            group = GroupFactory(name=f"Топ №{number:02d}", founded_on=datetime.date(2000 + number % 20, 1, 1 + number))
+            MembershipFactory(group=group, person__gender="female")
+        first = html(client.get("/en/groups/"))
+        assert first.count('class="card h-100 group-card"') == 30
+        assert "Page 1 of 2" in first and 'href="?page=2"' in first
+        assert "1 member, of them women: 1" in first
+        second = html(client.get("/en/groups/?page=2"))
+        assert second.count('class="card h-100 group-card"') == 1 and "Page 2 of 2" in second
+        names = [f"Топ №{number:02d}" for number in range(31)]
+        assert all((name in first) != (name in second) for name in names)  # each group on one page only
+        for page in (first, second):
+            assert ">31<" in page  # the members of all groups, counted on every page
+        assert client.get("/en/groups/?page=3").status_code == 404
+
     def test_draft_group_is_not_listed_for_citizens_but_is_for_deputies(self, client, deputy_client):
         GroupFactory(name="Жашыруун топ", draft=True)
         assert "Жашыруун топ" not in html(client.get("/en/groups/"))
@@ -158,3 +174,19 @@ class TestCsv:
             "Коопсуз Ажек", "Ажек", "2014-04-10", "2", "1")
         assert row["Aiyl kenesh deputies"] == "1" and row["Youth (14–28 years)"] == "1"
 
+
+
+@pytest.mark.django_db
+def test_the_figures_page_charts_each_published_groups_share_of_current_women(client):
+    water = GroupFactory(name="Таза суу")
+    MembershipFactory.create_batch(3, group=water, person__gender="female")
+    MembershipFactory(group=water, person__gender="male")
+    MembershipFactory(group=water, person__gender="female", left_on=datetime.date(2020, 1, 1))  # left: not counted
+    GroupFactory(name="Жаш топ")  # no members yet: 0 %
+    GroupFactory(name="Жашыруун топ", draft=True)
+    page = html(client.get("/en/groups/figures/"))
+    chart = page[page.index("Share of women in each group"):]
+    chart = chart[:chart.index("</figure>")]
+    assert "Таза суу" in chart and "75\xa0%" in chart
+    assert "Жаш топ" in chart and "0\xa0%" in chart
+    assert "Жашыруун топ" not in chart

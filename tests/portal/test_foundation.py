@@ -99,6 +99,19 @@ class TestLogin:
         response = client.post("/ru/accounts/login/", {"username": "nobody", "password": "wrong"})
         assert "Имя пользователя или пароль указаны неверно" in response.content.decode()
 
+    def test_the_login_form_says_what_is_missing_and_keeps_the_name_but_never_the_password(
+            self, client, staff, municipality):
+        page = client.get("/ky/accounts/login/?next=/ky/hearings/").content.decode()
+        assert '<label for="id_username"' in page and '<label for="id_password"' in page
+        assert 'name="next" value="/ky/hearings/"' in page and "is-invalid" not in page
+        empty = client.post("/en/accounts/login/", {"username": "", "password": ""}).content.decode()
+        assert empty.count("This field is required.") == 2
+        assert 'aria-describedby="id_username_error"' in empty and 'aria-describedby="id_password_error"' in empty
+        wrong = client.post("/en/accounts/login/", {"username": 'staff-"member', "password": "wrong-secret"})
+        html = wrong.content.decode()
+        assert 'value="staff-&quot;member"' in html and "wrong-secret" not in html
+        assert "The user name or the password is not right" in html
+
     def test_right_login_lets_staff_in(self, client, staff, municipality):
         response = client.post("/en/accounts/login/", {"username": "staff-member", "password": "secret-pass-1"})
         assert response.status_code == 302

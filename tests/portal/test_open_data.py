@@ -123,3 +123,19 @@ def test_a_change_gives_a_new_zip(client, content):
     again = client.get(reverse("portal:open_data_zip"), HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 200 and again["ETag"] != first["ETag"]
     assert "Жаңы сунуш: көпүрө" in zipfile.ZipFile(io.BytesIO(again.getvalue())).read("proposals.csv").decode()
+
+
+def test_the_page_describes_each_set_of_columns_once_and_points_back_to_it(client, demo_data):
+    """Every published budget year has its own files with the same columns: described once, the
+    others point to that description (the page stays small after ten years)."""
+    with translation.override("ru"):
+        page = client.get(reverse("portal:open_data")).content.decode()
+    cards = page.count('class="card mb-3"')
+    described, pointers = page.count("<details>"), page.count("Столбцы — как в файле")
+    budget_files = page.count('id="dataset-budget-')
+    assert budget_files >= 4  # 2022 and 2023, CSV and XLSX
+    assert pointers >= budget_files - 1 and described + pointers <= cards
+    first = page.index("<details>", page.index('id="dataset-budget-'))
+    assert page.index("Столбцы — как в файле", first) > first  # the description comes first
+    link = page.split("Столбцы — как в файле ", 1)[1].split('"')[1]
+    assert link.startswith("#dataset-") and f'id="{link[1:]}"' in page  # points to a card that is there

@@ -50,3 +50,22 @@ def test_staff_always_get_a_fresh_page(staff_client, year, django_assert_max_num
     bump_content_version()
     response = staff_client.get("/en/budget/2030/")
     assert response.status_code == 200 and b"csrfmiddlewaretoken" in response.content
+
+
+def test_the_last_change_of_the_same_models_is_read_anew_each_time(municipality, django_assert_num_queries):
+    from core.changes import ANY_CONTENT, last_changed
+
+    before = last_changed("groups.InitiativeGroup", ANY_CONTENT)
+    GroupFactory(name="Жаңы топ")
+    with django_assert_num_queries(1):
+        after = last_changed("groups.InitiativeGroup", ANY_CONTENT)
+    assert after is not None and (before is None or after > before)
+    with django_assert_num_queries(1):
+        assert last_changed(ANY_CONTENT) == after
+
+
+def test_a_model_without_history_cannot_keep_a_page():
+    from core.changes import last_changed
+
+    with pytest.raises(ValueError, match="keeps no history"):
+        last_changed("hearings.ProposalStatusChange")

@@ -1,0 +1,51 @@
+"""The planning pages are kept until content changes (core.changes, ANY_CONTENT): a visitor after
+a change that leaves no history costs one small query; a change of an action is seen at once."""
+import pytest
+from django.urls import reverse
+
+from core.cache import bump_content_version
+from tests.planning.factories import ActionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def action():
+    return ActionFactory(what_ky="Көпүрөнү оңдоо", what_ru="Ремонт моста")
+
+
+def pages(action):
+    return [reverse("planning:index"), reverse("planning:study", args=[action.plan.study_id]),
+            reverse("planning:plan", args=[action.plan_id]), reverse("planning:action", args=[action.pk])]
+
+
+def test_the_pages_survive_a_change_of_the_cache_in_one_query(client, action, django_assert_max_num_queries):
+    for url in pages(action):
+        first = client.get(url)
+        assert first.status_code == 200
+        bump_content_version()  # as after a change elsewhere: the whole-page cache no longer applies
+        with django_assert_max_num_queries(1):
+            again = client.get(url)
+        assert again.content == first.content, url
+
+
+def test_a_change_of_an_action_is_seen_at_once(client, action):
+    urls = [reverse("planning:plan", args=[action.plan_id]), reverse("planning:action", args=[action.pk])]
+    for url in urls:
+        assert "Ремонт моста" in client.get(url.replace("/en/", "/ru/")).content.decode()
+    action.what_ru = "Новый мост через Чу"
+    action.save()
+    for url in urls:
+        page = client.get(url.replace("/en/", "/ru/")).content.decode()
+        assert "Новый мост через Чу" in page and "Ремонт моста" not in page, url
+
+
+def test_the_index_lists_every_plan_and_study_in_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    from tests.planning.factories import PlanFactory
+
+    plans = [PlanFactory(title_ky=f"План {number}", title_ru=f"План {number} ру") for number in range(6)]
+    client.get("/ky/")
+    with django_assert_max_num_queries(10):  # as at N=10: no query per plan or study
+        page = client.get("/ru/planning/").content.decode()
+    assert all(f"План {number} ру" in page for number in range(6))
+    assert all(plan.study.title_ru in page for plan in plans if plan.study.title_ru)
