@@ -88,7 +88,10 @@ def test_seed_bench_makes_the_promised_amounts(bench_data):
     assert model("planning.NeedRanking").objects.filter(need__study__in=studies).count() == 30 * 3
     plans = model("planning.ActionPlan").objects.filter(title_ky__startswith=PREFIX)
     assert plans.count() == 1
-    assert model("planning.PlannedAction").objects.filter(plan__in=plans).count() == 50
+    actions = model("planning.PlannedAction").objects.filter(plan__in=plans)
+    assert actions.count() == 50
+    assert actions.filter(projects__title__startswith=PREFIX).count() == 17
+    assert actions.filter(proposals__hearing__topic__startswith=PREFIX).count() == 17
     # Mostly published, some drafts; the demo's own years are untouched.
     assert hearings.published().count() > hearings.drafts().count()
     assert model("budget.BudgetYear").objects.filter(year__in=[2022, 2023], notes__startswith="BENCH").count() == 0
