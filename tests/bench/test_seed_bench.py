@@ -78,8 +78,11 @@ def test_seed_bench_makes_the_promised_amounts(bench_data):
     assert sorted(years.values_list("year", flat=True)) == [1900, BIG_BUDGET_YEAR]
     assert model("budget.BudgetLine").objects.filter(budget_year__year=1900).count() == 400
     assert model("budget.BudgetLine").objects.filter(budget_year__year=BIG_BUDGET_YEAR).count() == 60
+    assert model("groups.GroupActivity").objects.filter(group__name__startswith=PREFIX).count() == 3 * 5
     projects = model("projects.Project").objects.filter(title__startswith=PREFIX)
     assert projects.count() == 20
+    started = projects.exclude(state="planned").count()
+    assert started and model("projects.ProgressUpdate").objects.filter(project__in=projects).count() == started * 3
     assert model("projects.FundingContribution").objects.filter(project__in=projects).count() == 20 * 5
     # The planning cycle grows with N too: studies of needs ranked by groups, plans of actions.
     studies = model("planning.NeedsStudy").objects.filter(title_ky__startswith=PREFIX)
