@@ -244,3 +244,16 @@ def test_the_report_says_which_targets_are_missed():
         in text
     assert "`ky/x/` 60 ms = 6.0×" in text
     assert not errors
+
+
+@pytest.mark.django_db
+def test_a_page_is_measured_afresh_and_cold(municipality, client):
+    from bench.measure import measure_page
+
+    row = measure_page(client, "/ky/", reps=1, uncached=True)
+    assert row["status"] == 200 and row["bytes"] > 0
+    # Cold (every cache emptied) is the whole rendering: at least the queries of one afresh.
+    assert row["cold_queries"] >= row["queries"] >= 1
+    assert row["uncached_ms"] > 0 and row["cold_ms"] > 0
+    small = measure_page(client, "/ky/", reps=1, queries_only=True)
+    assert small["bytes"] == row["bytes"] and "median_ms" not in small
