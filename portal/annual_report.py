@@ -47,11 +47,12 @@ def annual_report(year):
 
 
 def report_years():
-    """Years that have something to report, newest first (for selects)."""
+    """Years that have something to report and a report page, newest first (for selects). A
+    plan's deadlines may lie years ahead: those years have no report yet (valid_year)."""
     years = set()
     for contributions in all_contributions():
         years |= contributions.report_years()
-    return sorted(years, reverse=True)
+    return sorted((year for year in years if valid_year(year)), reverse=True)
 
 
 def latest_report_year():
