@@ -257,3 +257,15 @@ def test_a_page_is_measured_afresh_and_cold(municipality, client):
     assert row["uncached_ms"] > 0 and row["cold_ms"] > 0
     small = measure_page(client, "/ky/", reps=1, queries_only=True)
     assert small["bytes"] == row["bytes"] and "median_ms" not in small
+
+
+@pytest.mark.django_db
+def test_a_pdf_that_ran_out_of_time_is_not_rendered_a_second_time():
+    from bench.measure import measure_documents
+    from tests.factories import staff_user
+
+    staff_user(username="staff")
+    url, route = "/ky/staff/council/packs/1/pack.pdf", "ky/staff/council/packs/<int:pk>/pack.pdf"
+    rows = measure_documents([{"route": route, "view_name": "x", "role": "staff", "url": url}], False,
+                             pdfs=[{"name": "Council session pack", "url": url, "error": "timeout: over 90 s"}])
+    assert rows[0]["status"] == 0 and rows[0]["error"] == "timeout: over 90 s"
