@@ -629,7 +629,8 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", required=True)
     parser.add_argument("--reps", type=int, default=11)
-    parser.add_argument("--queries-only", action="store_true", help="Queries and HTML sizes only, no timing (the N=1 pass).")
+    parser.add_argument("--queries-only", action="store_true",
+                        help="Queries and HTML sizes only, no timing (the N=1 pass).")
     parser.add_argument("--profile", action="store_true", help="Profile the slowest pages and PDF.")
     parser.add_argument("--scale", default="?")
     parser.add_argument("--quick", action="store_true", help="Tighter time bounds (CI).")
