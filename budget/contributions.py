@@ -2,9 +2,11 @@
 lines, the open data of every published year, a year's budget for council packs and its
 work-list item."""
 from functools import partial
+from urllib.parse import urlencode
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -76,9 +78,11 @@ class BudgetContributions(Contributions):
             queryset=lambda: (BudgetLine.objects.filter(budget_year__in=BudgetYear.objects.published())
                               .select_related("budget_year", "classification")
                               .order_by("-budget_year__year", "position", "pk")),
-            title=lambda line: f"{line.budget_year.year}: {line.name}",
+            title=lambda line: format_html("{}: {}", line.budget_year.year, bilingual.marked(line, "name")),
             text=lambda line: f"{line.get_kind_display()} · {line.classification.code}",
-            url=lambda line: line.budget_year.get_absolute_url())]
+            # The year's line list, narrowed to the line's code (the year page shows only totals).
+            url=lambda line: "%s?%s" % (reverse("budget:lines", args=[line.budget_year.year]),
+                                        urlencode({"code": line.classification.code})))]
 
     def datasets(self):
         found = [budget_dataset()]
@@ -101,11 +105,11 @@ class BudgetContributions(Contributions):
     def work_items(self, user):
         if not roles.can_edit(user):
             return []
-        published = BudgetYear.objects.published()
-        without_russian = published.filter(
-            bilingual.missing_russian_q(BudgetYear)
-            | Q(pk__in=BudgetLine.objects.filter(bilingual.missing_russian_q(BudgetLine)).values("budget_year"))).count()
-        return [WorkItem(title=_("Budget years not yet published"), count=BudgetYear.objects.drafts().count(),
+        lines_without_russian = BudgetLine.objects.filter(bilingual.missing_russian_q(BudgetLine))
+        counts = BudgetYear.objects.work_counts(without_russian=Q(status=BudgetYear.Status.PUBLISHED) & (
+            bilingual.missing_russian_q(BudgetYear) | Q(pk__in=lines_without_russian.values("budget_year"))))
+        return [WorkItem(title=_("Budget years not yet published"), count=counts["drafts"],
                          url=reverse("budget:staff_list"), order=30),
-                WorkItem(title=_("Published budgets with texts missing in Russian"), count=without_russian,
+                WorkItem(title=_("Published budgets with texts missing in Russian"),
+                         count=counts["without_russian"],
                          url=reverse("budget:staff_list"), order=31)]

@@ -1,7 +1,10 @@
+import types
 from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.forms import inlineformset_factory
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from core.text import CleanForm, CleanModelForm
@@ -10,6 +13,34 @@ from budget.models import (EXPENDITURE_CATEGORIES, REVENUE_CATEGORIES, BudgetCla
 from budget.tabular import MAX_ROWS, parse_amount
 from core.forms import DateInput, TranslatedFieldsMixin, VersionedModelForm, per_language, with_translations
 from core.templatetags.portal import format_number
+
+
+def compact_render(widget, name, value, attrs=None, renderer=None):
+    """A widget of the line editor's tables written out by string formatting instead of its
+    template: hundreds of widgets a page, each rendered through Django's widget templates, were
+    most of the editor's time; and no class or stray whitespace in every cell (the table's CSS
+    styles them), so the page stays light. Same attributes, same values as the widget's own."""
+    attrs = widget.build_attrs(widget.attrs, attrs)
+    if isinstance(widget, forms.Select):
+        chosen = set(widget.format_value(value))
+        options = format_html_join("", '<option value="{}"{}>{}</option>', (
+            (option, " selected" if str(option) in chosen else "", label) for option, label in widget.choices))
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(attrs), options)
+    if isinstance(widget, forms.CheckboxInput):
+        attrs["checked"] = widget.check_test(value)
+    else:
+        value = widget.format_value(value)
+        if value not in (None, ""):
+            attrs["value"] = value
+    return format_html('<input type="{}" name="{}"{}>', widget.input_type, name, flatatt(attrs))
+
+
+def compact_widgets(form):
+    """Render a table row's widgets with compact_render (inputs, selects and checkboxes only)."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.widgets.Input) or (isinstance(widget, forms.Select) and not widget.allow_multiple_selected):
+            widget.render = types.MethodType(compact_render, widget)
 
 
 class MoneyInput(forms.TextInput):
@@ -70,22 +101,36 @@ class BudgetYearForm(TranslatedFieldsMixin, CleanModelForm):
 
 
 class NewYearForm(BudgetYearForm):
+    RECENT_YEARS = 10  # the select offers these; any other year is typed (the select stays short)
+
     copy_from = forms.ModelChoiceField(
         label=_("Start from the lines of"), required=False, queryset=BudgetYear.objects.none(),
         empty_label=_("— an empty year —"),
         help_text=_("The lines are copied with last year's plan in force as the new plan; amendments and "
                     "execution are left empty."))
+    copy_from_year = forms.IntegerField(
+        label=_("…or from the lines of an earlier year"), required=False, min_value=1, max_value=9999,
+        help_text=_("Any year, by its number: used instead of the choice above."))
 
     class Meta(BudgetYearForm.Meta):
         fields = with_translations(BudgetYear, ["year", "stage", "approving_resolution", "notes"])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["copy_from"].queryset = BudgetYear.objects.order_by("-year")
-        latest = BudgetYear.objects.order_by("-year").first()
-        if latest and not self.is_bound:
-            self.initial.setdefault("year", latest.year + 1)
-            self.initial.setdefault("copy_from", latest.pk)
+        recent = list(BudgetYear.objects.order_by("-year").values_list("pk", "year")[:self.RECENT_YEARS])
+        self.fields["copy_from"].queryset = BudgetYear.objects.filter(pk__in=[pk for pk, _year in recent])
+        if recent and not self.is_bound:
+            self.initial.setdefault("year", recent[0][1] + 1)
+            self.initial.setdefault("copy_from", recent[0][0])
+
+    def clean(self):
+        cleaned = super().clean()
+        year = cleaned.get("copy_from_year")
+        if year:
+            cleaned["copy_from"] = BudgetYear.objects.filter(year=year).first()
+            if cleaned["copy_from"] is None:
+                self.add_error("copy_from_year", _("There is no budget of %(year)s.") % {"year": year})
+        return cleaned
 
 
 class ExecutionYearForm(CleanModelForm):
@@ -122,16 +167,18 @@ class BudgetLineForm(TranslatedFieldsMixin, VersionedModelForm):
                                           "autocomplete": "off"}))
         if self.instance.classification_id:
             self.initial["classification"] = codes_by_pk.get(self.instance.classification_id, "")
-        self.fields["category"].required = False
-        self.fields["category"].help_text = _("Empty: the code's own category.")
-        for name, field in self.fields.items():
-            widget = field.widget
-            if isinstance(widget, forms.Select):
-                widget.attrs["class"] = "form-select form-select-sm"
-            elif not isinstance(widget, forms.HiddenInput):
-                widget.attrs["class"] = "form-control form-control-sm"
-        self.fields["name_ky"].widget.attrs["class"] += " line-name"
-        self.fields["name_ru"].widget.attrs["class"] += " line-name"
+        category = self.fields["category"]
+        category.required = False
+        if not self.is_bound and self.instance.kind:
+            # A saved line offers its own side's categories only (a select of 15 options on every
+            # row was a third of the page); a posted row is checked against all, and clean() says
+            # which side a wrong one belongs to.
+            side = {str(value) for value in (REVENUE_CATEGORIES if self.instance.kind == Kind.REVENUE
+                                             else EXPENDITURE_CATEGORIES)}
+            category.choices = [(value, label) for value, label in category.choices if not value or value in side]
+        for name in ("name_ky", "name_ru"):
+            self.fields[name].widget.attrs["class"] = "line-name"
+        compact_widgets(self)
 
     def clean_classification(self):
         item = self.classifications.get(self.cleaned_data["classification"].strip())
@@ -167,7 +214,7 @@ class ExecutionLineForm(VersionedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["executed"].widget.attrs["class"] = "form-control form-control-sm money-input"
+        compact_widgets(self)
 
     def validate_unique(self):
         pass
@@ -177,6 +224,8 @@ class BaseLineFormSet(forms.BaseInlineFormSet):
     with_choices = True
 
     def __init__(self, *args, **kwargs):
+        # No id on each of the table's hundreds of inputs: each input sits in its own <label>.
+        kwargs.setdefault("auto_id", False)
         super().__init__(*args, **kwargs)
         if self.with_choices:
             self.classifications = classification_choices()
@@ -239,8 +288,9 @@ class BaseExecutionFormSet(BaseLineFormSet):
         pass
 
 
+# Two empty rows to add lines (more are added a page at a time, or by importing a file).
 LineFormSet = inlineformset_factory(BudgetYear, BudgetLine, form=BudgetLineForm, formset=BaseLineFormSet,
-                                    extra=3, can_delete=True)
+                                    extra=2, can_delete=True)
 ExecutionFormSet = inlineformset_factory(BudgetYear, BudgetLine, form=ExecutionLineForm,
                                          formset=BaseExecutionFormSet, extra=0, can_delete=False)
 
@@ -263,6 +313,39 @@ class LineFilterForm(CleanForm):
         code = self.cleaned_data["code"].strip()
         if code:
             lines = lines.filter(classification__code__startswith=code)
+        return lines
+
+
+class PublicLineFilterForm(CleanForm):
+    """Which lines the citizen's line list shows (GET): a side of the budget and a section of the
+    classification (its top codes: a short, fixed list)."""
+
+    kind = forms.ChoiceField(label=_("Kind"), required=False,
+                             choices=[("", _("Revenue and expenditure")), *Kind.choices],
+                             widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
+    section = forms.TypedChoiceField(label=_("Section"), required=False, coerce=int, empty_value=None,
+                                     widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
+    code = forms.CharField(label=_("Code starts with"), required=False, max_length=20,
+                           widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 8,
+                                                         "class": "form-control form-control-sm"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.roots = BudgetClassification.objects.sections()
+        sections = sorted({root.pk: root for root in self.roots.values()}.values(), key=lambda root: root.code)
+        self.fields["section"].choices = [("", _("All sections")),
+                                          *((root.pk, f"{root.code} {root.name}") for root in sections)]
+
+    def filter(self, lines):
+        if not self.is_valid():
+            return lines
+        if self.cleaned_data["kind"]:
+            lines = lines.filter(kind=self.cleaned_data["kind"])
+        section = self.cleaned_data["section"]
+        if section:
+            lines = lines.filter(classification_id__in=[pk for pk, root in self.roots.items() if root.pk == section])
+        if self.cleaned_data["code"].strip():
+            lines = lines.filter(classification__code__startswith=self.cleaned_data["code"].strip())
         return lines
 
 

@@ -53,21 +53,30 @@ def changes(current_rows, previous_rows):
     return result
 
 
-def taken_proposals(budget_year, user=None):
+def taken_proposals_query(budget_year, user=None):
     """Proposals from hearings that made it into this year's lines: published hearings only
     (drafts too for people who may see them)."""
     from hearings.models import Proposal
 
-    proposals = Proposal.objects.visible_to(user).filter(budget_line__budget_year=budget_year).select_related(
+    return Proposal.objects.visible_to(user).filter(budget_line__budget_year=budget_year).select_related(
         "hearing", "budget_line", "budget_line__classification", "group").order_by("hearing__starts_at", "pk")
+
+
+def with_hearing_urls(proposals):
     result = list(proposals)
     for proposal in result:
         proposal.hearing_url = proposal.hearing.get_absolute_url()
     return result
 
 
-def citizen_budget(budget_year, user=None, with_lines=True):
-    """Everything the citizen's budget page and brochure show."""
+def taken_proposals(budget_year, user=None):
+    return with_hearing_urls(taken_proposals_query(budget_year, user))
+
+
+def citizen_budget(budget_year, user=None, proposals_shown=None):
+    """Everything the citizen's budget page and brochure show: aggregates only (a fixed number
+    of queries and a page of fixed size, however many lines); the lines have their own paged page,
+    and so have the proposals beyond the first `proposals_shown` (the brochure prints them all)."""
     lines = BudgetLine.objects.filter(budget_year=budget_year)
     totals = lines.totals()
     categories = category_rows(budget_year)
@@ -96,8 +105,15 @@ def citizen_budget(budget_year, user=None, with_lines=True):
         "revenue_percent": _percent(totals["revenue_executed"], totals["revenue_plan"]),
         "expenditure_percent": _percent(totals["expenditure_executed"], totals["expenditure_plan"]),
         "previous": previous,
-        "proposals": taken_proposals(budget_year, user),
     }
+    if proposals_shown is None:
+        report["proposals"] = taken_proposals(budget_year, user)
+        report["proposal_count"] = len(report["proposals"])
+    else:
+        query = taken_proposals_query(budget_year, user)
+        report["proposals"] = with_hearing_urls(query[:proposals_shown])
+        report["proposal_count"] = (len(report["proposals"]) if len(report["proposals"]) < proposals_shown
+                                    else query.count())
     if has_execution:
         report["execution_chart"] = bar_chart(
             _("Spent so far, by purpose (per cent of the plan)"),
@@ -111,10 +127,25 @@ def citizen_budget(budget_year, user=None, with_lines=True):
         report["expenditure_change"] = totals["expenditure_plan"] - previous_totals["expenditure_plan"]
         report["expenditure_change_percent"] = _percent(report["expenditure_change"],
                                                         previous_totals["expenditure_plan"])
-    if with_lines:
-        # Called by the template only when it renders the table (not on a cache hit).
-        report["line_sides"] = lambda: lines_by_side(lines.select_related("classification"))
+    report["sections"] = section_rows(budget_year)
     return report
+
+
+def section_rows(budget_year):
+    """{kind: [row]}: the year's plan in force and execution by top classification section
+    (revenue 1…, expenditure 7…), from two queries (the small code table and one aggregate)."""
+    roots = BudgetClassification.objects.sections()
+    sums = {}
+    for classification_id, (plan, executed) in BudgetLine.objects.filter(
+            budget_year=budget_year).by_classification().items():
+        root = roots[classification_id]
+        row = sums.setdefault(root.pk, {"section": root, "plan": ZERO, "executed": ZERO})
+        row["plan"] += plan
+        row["executed"] += executed
+    rows = {Kind.REVENUE: [], Kind.EXPENDITURE: []}
+    for row in sorted(sums.values(), key=lambda row: row["section"].code):
+        rows.setdefault(row["section"].kind, []).append(row)
+    return rows
 
 
 def lines_by_side(lines):
@@ -162,14 +193,27 @@ def council_context(budget_year):
 
 
 def comparison(years):
-    """Totals and categories across years: {year: {...}} from one aggregate query."""
-    year_ids = [item.pk for item in years]
-    rows = (BudgetLine.objects.filter(budget_year_id__in=year_ids).order_by()
-            .values("budget_year__year", "kind", "category")
-            .annotate(plan=money_sum(BudgetLine.objects.plan_in_force()), executed=money_sum("executed")))
+    """Categories across years, from one aggregate query (grouped by the year's id: no join);
+    each year gets its totals from the same rows (revenue_total, expenditure_total,
+    revenue_executed, expenditure_executed, as BudgetYearQuerySet.with_totals() gives them), so
+    the page reads the lines of every year once, not twice."""
+    by_pk = {item.pk: item for item in years}
+    rows = (BudgetLine.objects.filter(budget_year_id__in=list(by_pk)).order_by()
+            .values("budget_year_id", "kind", "category")
+            .annotate(plan=money_sum(BudgetLine.objects.plan_in_force()), spent=money_sum("executed"),
+                      has_execution=Count("executed")))
+    for item in years:
+        for kind in Kind:
+            setattr(item, f"{kind}_total", ZERO)
+            setattr(item, f"{kind}_executed", None)
     table = {}
     for row in rows:
-        table.setdefault((row["kind"], row["category"]), {})[row["budget_year__year"]] = row
+        item = by_pk[row["budget_year_id"]]
+        table.setdefault((row["kind"], row["category"]), {})[item.year] = row
+        setattr(item, f"{row['kind']}_total", getattr(item, f"{row['kind']}_total") + row["plan"])
+        if row["has_execution"]:
+            executed = getattr(item, f"{row['kind']}_executed") or ZERO
+            setattr(item, f"{row['kind']}_executed", executed + row["spent"])
     result = []
     for kind in (Kind.REVENUE, Kind.EXPENDITURE):
         categories = [choice for choice in CitizenCategory if (kind, choice.value) in table]

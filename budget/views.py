@@ -15,7 +15,7 @@ from django.views.generic import CreateView, ListView, TemplateView, UpdateView
 from budget import reports, services, tabular
 from budget.contributions import budget_dataset
 from budget.forms import (BudgetYearForm, ClassificationForm, ExecutionFormSet, ExecutionYearForm, ImportForm,
-                          LineFilterForm, LineFormSet, NewYearForm)
+                          LineFilterForm, LineFormSet, NewYearForm, PublicLineFilterForm)
 from budget.models import BudgetClassification, BudgetLine, BudgetYear
 from core import exports
 from core.contributions import csv_response
@@ -64,7 +64,50 @@ class YearView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         budget_year = visible_year(self.request, kwargs["year"])
-        context.update(reports.citizen_budget(budget_year, self.request.user))
+        context.update(reports.citizen_budget(budget_year, self.request.user, proposals_shown=PROPOSALS_SHOWN))
+        return context
+
+
+PROPOSALS_SHOWN = 10  # on the year page; all of them, paged, on the year's proposals page
+PROPOSALS_PER_PAGE = 25
+
+
+@method_decorator(cache_until_changed("budget.BudgetYear", "budget.BudgetLine", "hearings.Proposal",
+                                      "hearings.Hearing"), name="dispatch")
+class YearProposalsView(TemplateView):
+    """Every proposal from hearings taken into a year's budget, a page at a time."""
+
+    template_name = "budget/proposals.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        budget_year = visible_year(self.request, kwargs["year"])
+        page_obj = Paginator(reports.taken_proposals_query(budget_year, self.request.user),
+                             PROPOSALS_PER_PAGE).get_page(self.request.GET.get("page"))
+        context.update(budget_year=budget_year, page_obj=page_obj,
+                       proposals=reports.with_hearing_urls(page_obj.object_list))
+        return context
+
+
+PUBLIC_LINES_PER_PAGE = 100
+
+
+@BUDGET_CHANGED
+class LinesView(TemplateView):
+    """Every line of a year, a page at a time (one side or one classification section): the year
+    page shows the totals; this page is as long as a page, however long the year is."""
+
+    template_name = "budget/lines.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        budget_year = visible_year(self.request, kwargs["year"])
+        filter_form = PublicLineFilterForm(self.request.GET)
+        lines = filter_form.filter(budget_year.lines.select_related("classification").order_by(
+            "kind", "position", "classification__code", "pk"))
+        page_obj = Paginator(lines, PUBLIC_LINES_PER_PAGE).get_page(self.request.GET.get("page"))
+        context.update(budget_year=budget_year, filter_form=filter_form, page_obj=page_obj,
+                       line_sides=reports.lines_by_side(page_obj.object_list))
         return context
 
 
@@ -74,9 +117,9 @@ class CompareView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        years = list(BudgetYear.objects.published().with_totals().order_by("year"))
+        years = list(BudgetYear.objects.published().order_by("year"))
         context["years"] = years
-        context["sections"] = reports.comparison(years)
+        context["sections"] = reports.comparison(years)  # also each year's totals
         if years:
             context["chart"] = reports.expenditure_by_year_chart(years)
         return context
@@ -125,7 +168,7 @@ def council_pdf(request, year):
 
 def brochure_pdf(request, year):
     budget_year = visible_year(request, year)
-    context = reports.citizen_budget(budget_year, request.user, with_lines=False)
+    context = reports.citizen_budget(budget_year, request.user)
     return pdf_response(request, "pdf/budget/brochure.html", context, filename=f"citizens-budget-{year}.pdf",
                         last_modified=_last_modified(budget_year))
 
@@ -173,7 +216,11 @@ class StaffYearUpdateView(StaffYearMixin, UpdateView):
         return redirect("budget:staff_year", year=self.object.year)
 
 
-LINES_PER_PAGE = 50
+# 25 rows of nine inputs each keep the editor under 100 KB of HTML (50 made 220 KB).
+LINES_PER_PAGE = 25
+
+
+EXECUTION_LINES_PER_PAGE = 50  # one input a row
 
 
 def posted_ids(data, prefix, limit):
@@ -187,11 +234,12 @@ def posted_ids(data, prefix, limit):
 
 
 class StaffLinesView(StaffYearMixin, View):
-    """A page of a year's lines (50, or those of one side or classification group) in one table;
+    """A page of a year's lines (25, or those of one side or classification group) in one table;
     saved all or nothing. The totals above are the whole year's."""
 
     template_name = "budget/staff/lines.html"
     formset_class = LineFormSet
+    per_page = LINES_PER_PAGE
 
     def queryset(self, budget_year):
         return budget_year.lines.all()
@@ -200,7 +248,7 @@ class StaffLinesView(StaffYearMixin, View):
         """This page's line ids, in the year's order: two small queries (count, ids)."""
         self.filter_form = LineFilterForm(self.request.GET)
         lines = self.filter_form.filter(budget_year.lines.order_by("kind", "position", "classification__code", "pk"))
-        return Paginator(lines.values_list("pk", flat=True), LINES_PER_PAGE).get_page(self.request.GET.get("page"))
+        return Paginator(lines.values_list("pk", flat=True), self.per_page).get_page(self.request.GET.get("page"))
 
     def get_forms(self, budget_year, data=None):
         if data is None:
@@ -208,7 +256,7 @@ class StaffLinesView(StaffYearMixin, View):
             ids = list(self.page_obj.object_list)
         else:
             # The rows that were shown, whatever was added elsewhere meanwhile (pages may have shifted).
-            ids = posted_ids(data, self.formset_class.get_default_prefix(), LINES_PER_PAGE)
+            ids = posted_ids(data, self.formset_class.get_default_prefix(), self.per_page)
         lines = self.queryset(budget_year).filter(pk__in=ids)
         return {"formset": self.formset_class(data, instance=budget_year, queryset=lines)}
 
@@ -251,6 +299,7 @@ class StaffLinesView(StaffYearMixin, View):
 class StaffExecutionView(StaffLinesView):
     template_name = "budget/staff/execution.html"
     formset_class = ExecutionFormSet
+    per_page = EXECUTION_LINES_PER_PAGE
 
     def queryset(self, budget_year):
         return budget_year.lines.select_related("classification")

@@ -90,6 +90,25 @@ def value_in(obj, name, language):
     return ("" if value is None else value), language
 
 
+
+def marked(obj, name, language=None, autoescape=True):
+    """`obj.name` in the reader's language as safe HTML: escaped, line breaks as <br>, and wrapped
+    in `<span lang="ky">` (or "ru") where the text falls back to the other language, so that screen
+    readers and hyphenation know. What the `|tr` filter shows; also for texts that reach pages
+    outside a template's filter (search results, council pack labels)."""
+    from django.utils.html import conditional_escape
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import get_language
+
+    if obj is None or obj == "":
+        return ""
+    language = language or (get_language() or "ky")[:2]
+    value, found_in = value_in(obj, name, language)
+    text = (conditional_escape(str(value)) if autoescape else str(value)).replace("\r\n", "\n").replace("\n", "<br>")
+    if found_in != language and text:
+        return mark_safe(f'<span lang="{found_in}">{text}</span>')
+    return mark_safe(text)
+
 # --- Splitting the old "Kyrgyz / Russian" texts ---------------------------------------------------
 # Kyrgyz has three letters Russian has not; Russian words and endings Kyrgyz does not use, and
 # the Kyrgyz words and endings that carry no special letter, settle the rest.

@@ -50,7 +50,7 @@ def matching(fields, text):
     return condition
 
 
-def _ids(values):
+def possible_ids(values):
     """The values that can be row ids; anything else (hostile input) is left to validation."""
     ids = []
     for value in values:
@@ -100,7 +100,7 @@ class ChooserWidget(forms.Widget):
         context = super().get_context(name, value, attrs)
         field = self.choices.field
         queryset = self.choices.queryset
-        chosen_ids = _ids(context["widget"]["value"])
+        chosen_ids = possible_ids(context["widget"]["value"])
         chosen = list(queryset.filter(pk__in=chosen_ids)) if chosen_ids else []
         text = clean_text(self.query)
         matches = queryset.exclude(pk__in=[obj.pk for obj in chosen])
@@ -185,3 +185,12 @@ class ChooserFormMixin:
 
     def is_valid(self):
         return not self.is_search_step and super().is_valid()
+
+
+class ResolutionChooserField(ChooserField):
+    """A council resolution found by its number or a few words of its title, the newest first
+    (the model's order)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(search_fields=("number", "title"),
+                         search_placeholder=_("Type the number or a few words of the title"), **kwargs)

@@ -93,7 +93,7 @@ class GroupsContributions(Contributions):
         return [SearchKind(
             key="groups", label=gettext_lazy("Initiative groups"), fields=("name", "purpose", "description"),
             queryset=lambda: InitiativeGroup.objects.published().order_by("name"),
-            text=lambda group: group.purpose, )]
+            text=lambda group: bilingual.marked(group, "purpose"), )]
 
     def datasets(self):
         return [groups_dataset()]
@@ -105,12 +105,10 @@ class GroupsContributions(Contributions):
     def work_items(self, user):
         if not roles.can_edit(user):
             return []
-        return [WorkItem(title=_("Initiative groups not yet published"),
-                         count=InitiativeGroup.objects.drafts().count(),
+        counts = InitiativeGroup.objects.work_counts()
+        return [WorkItem(title=_("Initiative groups not yet published"), count=counts["drafts"],
                          url=reverse("groups:staff_list") + "?status=draft", order=20),
-                WorkItem(title=_("Published initiative groups missing Russian"),
-                         count=InitiativeGroup.objects.published().filter(
-                             bilingual.missing_russian_q(InitiativeGroup)).count(),
+                WorkItem(title=_("Published initiative groups missing Russian"), count=counts["missing_russian"],
                          url=reverse("groups:staff_list") + "?status=published", order=21)]
 
     def report_parts(self, year):

@@ -6,6 +6,7 @@ from functools import partial
 from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -75,7 +76,7 @@ def minutes_sections(hearings, viewer):
 
 
 def hearing_label(hearing):
-    return f"{timezone.localtime(hearing.starts_at):%d.%m.%Y} · {hearing.topic}"
+    return format_html("{} · {}", f"{timezone.localtime(hearing.starts_at):%d.%m.%Y}", bilingual.marked(hearing, "topic"))
 
 
 def year_figures(year):
@@ -145,14 +146,15 @@ class HearingsContributions(Contributions):
         return [
             SearchKind(key="hearings", label=gettext_lazy("Public hearings"), fields=("topic", "agenda", "place"),
                        queryset=lambda: Hearing.objects.published().select_related("village").order_by("-starts_at"),
-                       text=lambda hearing: hearing.agenda),
+                       title=lambda hearing: bilingual.marked(hearing, "topic"), text=lambda hearing: bilingual.marked(hearing, "agenda")),
             SearchKind(key="proposals", label=gettext_lazy("Proposals"), fields=("text", "response"),
                        queryset=lambda: Proposal.objects.public().select_related("hearing")
                        .order_by("-hearing__starts_at", "pk"),
-                       title=lambda proposal: proposal.text, text=lambda proposal: proposal.response),
+                       title=lambda proposal: proposal.text, text=lambda proposal: bilingual.marked(proposal, "response")),
             SearchKind(key="programmes", label=gettext_lazy("Development programmes"), fields=("title", "summary"),
                        queryset=lambda: DevelopmentProgramme.objects.published().order_by("-first_year"),
-                       text=lambda programme: programme.summary),
+                       title=lambda programme: bilingual.marked(programme, "title"),
+                       text=lambda programme: bilingual.marked(programme, "summary")),
         ]
 
     def datasets(self):
@@ -178,10 +180,8 @@ class HearingsContributions(Contributions):
     def work_items(self, user):
         if not roles.can_edit(user):
             return []
-        hearings = Hearing.objects.aggregate(
-            drafts=Count("pk", filter=Q(status=Hearing.Status.DRAFT)),
-            without_minutes=Count("pk", filter=Q(state=Hearing.State.HELD) & bilingual.empty_q("minutes")),
-        )
+        hearings = Hearing.objects.work_counts(
+            without_minutes=Q(state=Hearing.State.HELD) & bilingual.empty_q("minutes"))
         return [
             WorkItem(title=_("Proposals waiting for a decision"), count=Proposal.objects.waiting().count(),
                      url=reverse("hearings:staff_waiting"), order=10),
@@ -192,7 +192,7 @@ class HearingsContributions(Contributions):
             WorkItem(title=_("Draft development programmes"), count=DevelopmentProgramme.objects.drafts().count(),
                      url=reverse("hearings:staff_programmes"), order=13),
             WorkItem(title=_("Published hearings missing Russian"),
-                     count=Hearing.objects.published().filter(bilingual.missing_russian_q(Hearing)).count(),
+                     count=hearings["missing_russian"],
                      url=reverse("hearings:staff_list"), order=14),
             WorkItem(title=_("Public answers missing Russian"),
                      count=Proposal.objects.public().filter(bilingual.missing_russian_q(Proposal)).count(),

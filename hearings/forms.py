@@ -7,10 +7,12 @@ from django.forms import modelformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.choosers import (CHOOSER_LIMIT, SEARCH_STEP, ChooserField, ChooserFormMixin, ChooserWidget,
+                           ResolutionChooserField, clean_text, possible_ids)
 from core.file_checks import validate_document
 from core.text import CleanForm, CleanModelForm
+from groups.models import InitiativeGroup
 from hearings.models import DevelopmentProgramme, Hearing, HearingDocument, Proposal
-from core.choosers import ChooserField, ChooserFormMixin
 from core.forms import (DateInput, DateTimeInput, TranslatedFieldsMixin, VersionedModelForm, per_language,
                         with_translations)
 
@@ -61,6 +63,15 @@ class HearingForm(TranslatedFieldsMixin, ModelErrorsMixin, VersionedModelForm):
             **per_language({"agenda": forms.Textarea(attrs={"rows": 4})}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The budget years a hearing can be about: around its own year (this year for a new one)
+        # and the one it has; a select of every year grows with the years.
+        starts_at = self.instance.starts_at
+        year = timezone.localtime(starts_at).year if starts_at else timezone.localdate().year
+        field = self.fields["budget_year"]
+        field.queryset = field.queryset.filter(Q(year__range=(year - 1, year + 2)) | Q(pk=self.instance.budget_year_id))
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("document") and not cleaned.get("document_title"):
@@ -99,8 +110,9 @@ class DocumentForm(TranslatedFieldsMixin, CleanModelForm):
         self.fields["file"].help_text = _("PDF, Word, Excel or a picture, at most 10 MB.")
 
 
-class ProposalEntryForm(ModelErrorsMixin, CleanModelForm):
-    """One row of the fast-entry table."""
+class ProposalEntryForm(ChooserFormMixin, ModelErrorsMixin, CleanModelForm):
+    """One row of the fast-entry table. Any group may be saved (the field's queryset); the row's
+    select offers only the few the table hands it (BaseProposalFormSet.group_choices)."""
 
     class Meta:
         model = Proposal
@@ -109,12 +121,9 @@ class ProposalEntryForm(ModelErrorsMixin, CleanModelForm):
 
     def __init__(self, *args, shared_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = self.fields["group"].queryset.order_by("name")
         if shared_choices is not None:  # one reading of the options for every row of the table
-            for name in ("group", "village"):
-                if name not in shared_choices:
-                    shared_choices[name] = list(self.fields[name].choices)
-                self.fields[name].choices = shared_choices[name]
+            for name, choices in shared_choices.items():
+                self.fields[name].choices = choices
         for name, field in self.fields.items():
             if name == "is_question":
                 field.widget.attrs["class"] = "form-check-input"
@@ -125,15 +134,76 @@ class ProposalEntryForm(ModelErrorsMixin, CleanModelForm):
 
 
 class BaseProposalFormSet(forms.BaseModelFormSet):
-    """The entry table: each select's options are read once for the whole table, not once per
-    row (ten rows cost ten queries per select otherwise)."""
+    """The entry table. Each row's group select offers a few groups only, read once for the whole
+    table: the active groups of the hearing's village first (at most GROUP_LIMIT), the groups found
+    by the search above the table, and those the rows have chosen already. A select of every group
+    in every row grew with the data (300 groups × 10 rows: 255 KB of HTML). The search works
+    without JavaScript: its button submits the table as a search step (`_search=group`), nothing
+    is saved or marked wrong and everything typed is kept."""
 
-    def __init__(self, *args, **kwargs):
+    GROUP_LIMIT = CHOOSER_LIMIT
+    search_name = "group__q"
+
+    def __init__(self, *args, hearing, **kwargs):
         super().__init__(*args, **kwargs)
-        self.shared_choices = {}
+        self.hearing = hearing
+        self.is_search_step = self.is_bound and SEARCH_STEP in self.data
+        self.group_query = clean_text(self.data.get(self.search_name)) if self.is_bound else ""
+        self._shared_choices = None
+        self._group_offer = {}
 
     def get_form_kwargs(self, index):
-        return {**super().get_form_kwargs(index), "shared_choices": self.shared_choices}
+        return {**super().get_form_kwargs(index), "shared_choices": self.shared_choices()}
+
+    def shared_choices(self):
+        if self._shared_choices is None:
+            self._shared_choices = {"group": self.group_choices(),
+                                    "village": list(Proposal._meta.get_field("village").formfield().choices)}
+        return self._shared_choices
+
+    @property
+    def group_offer(self):
+        """What the search above the table says: how many were found, whether the lists were cut."""
+        self.shared_choices()
+        return self._group_offer
+
+    def chosen_group_ids(self):
+        if not self.is_bound:
+            return []
+        return possible_ids(self.data.get(f"{self.add_prefix(index)}-group")
+                            for index in range(self.total_form_count()))
+
+    def group_choices(self):
+        """[("", —), (the village's groups), (found), (chosen elsewhere)] as optgroups; at most
+        three small queries for the whole table, however many groups there are."""
+        groups = InitiativeGroup.objects.order_by("name", "pk")
+        village = self.hearing.village
+        near = groups.active().filter(villages=village) if village else groups.active()
+        near = list(near[: self.GROUP_LIMIT + 1])
+        found = list(groups.search(self.group_query)[: self.GROUP_LIMIT + 1]) if self.group_query else []
+        found_ids = {group.pk for group in found[: self.GROUP_LIMIT]}
+        near_shown = [group for group in near[: self.GROUP_LIMIT] if group.pk not in found_ids]
+        offered = found_ids | {group.pk for group in near_shown}
+        missing = [pk for pk in self.chosen_group_ids() if pk not in offered]
+        chosen = list(groups.filter(pk__in=missing)) if missing else []
+        self._group_offer = {"near_more": len(near) > self.GROUP_LIMIT, "found": found[: self.GROUP_LIMIT],
+                             "found_more": len(found) > self.GROUP_LIMIT, "limit": self.GROUP_LIMIT,
+                             "village": village}
+        near_label = (_("Groups of %(village)s") % {"village": village.name} if village
+                      else _("Active groups"))
+        choices = [("", "---------")]
+        for label, items in ((_("Found: “%(query)s”") % {"query": self.group_query}, found[: self.GROUP_LIMIT]),
+                             (near_label, near_shown), (_("Chosen"), chosen)):
+            if items:
+                choices.append((label, [(group.pk, group.name) for group in items]))
+        return choices
+
+    def is_valid(self):
+        return not self.is_search_step and super().is_valid()
+
+    @property
+    def media(self):
+        return super().media + ChooserWidget().media  # htmx, to search as one types
 
 
 ProposalFormSet = modelformset_factory(Proposal, form=ProposalEntryForm, formset=BaseProposalFormSet, extra=10,
@@ -203,11 +273,12 @@ class DecisionForm(ChooserFormMixin, TranslatedFieldsMixin, ModelErrorsMixin, Ve
         raise NotImplementedError("A decision is saved by hearings.services.decide_proposal.")
 
 
-class ProgrammeForm(TranslatedFieldsMixin, CleanModelForm):
+class ProgrammeForm(ChooserFormMixin, TranslatedFieldsMixin, CleanModelForm):
     class Meta:
         model = DevelopmentProgramme
         fields = with_translations(DevelopmentProgramme, ["title", "first_year", "last_year", "resolution", "summary"])
         widgets = per_language({"summary": forms.Textarea(attrs={"rows": 5})})
+        field_classes = {"resolution": ResolutionChooserField}
 
 
 class ProposalFilterForm(CleanForm):

@@ -298,7 +298,7 @@ class HearingChildMixin(StaffRequiredMixin):
     and is in the template's context."""
 
     def dispatch(self, request, *args, **kwargs):
-        self.hearing = get_object_or_404(Hearing, pk=kwargs["pk"])
+        self.hearing = get_object_or_404(Hearing.objects.select_related("village"), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -321,16 +321,20 @@ class ProposalEntryView(HearingChildMixin, TemplateView):
 
     template_name = "hearings/staff/proposal_entry.html"
 
+    def get_formset(self, data=None):
+        return ProposalFormSet(data, queryset=Proposal.objects.none(), hearing=self.hearing,
+                               initial=[{"village": self.hearing.village_id}] * 10)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.setdefault("formset", ProposalFormSet(queryset=Proposal.objects.none(),
-                                                      initial=[{"village": self.hearing.village_id}] * 10))
+        context.setdefault("formset", self.get_formset())
         context["recorded"] = self.hearing.proposals.count()
         return context
 
     def post(self, request, *args, **kwargs):
-        formset = ProposalFormSet(request.POST, queryset=Proposal.objects.none(),
-                                  initial=[{"village": self.hearing.village_id}] * 10)
+        formset = self.get_formset(request.POST)
+        if formset.is_search_step:  # the group search's button: the table comes back, nothing saved
+            return self.render_to_response(self.get_context_data(formset=formset))
         if not formset.is_valid():
             messages.error(request, _("Nothing was saved: correct the rows marked below."))
             return self.render_to_response(self.get_context_data(formset=formset))

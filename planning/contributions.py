@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from core.contributions import (Contributions, Figure, HomeCard, PackChoice, PackSection, ReportPart, SearchKind,
                                 WorkItem)
-from core import roles
+from core import bilingual, roles
 from planning import bench, demo
 
 
@@ -70,17 +70,19 @@ class PlanningContributions(Contributions):
             SearchKind(key="needs", label=gettext_lazy("Problems the villages named"),
                        fields=("title_ky", "title_ru", "title_en", "description_ky", "description_ru"),
                        queryset=lambda: Need.objects.public().select_related("village"),
-                       text=lambda need: need.description),
+                       title=lambda need: bilingual.marked(need, "title"), text=lambda need: bilingual.marked(need, "description")),
             SearchKind(key="actions", label=gettext_lazy("Actions of the joint plans"),
                        fields=("what_ky", "what_ru", "what_en", "result_ky", "result_ru"),
-                       queryset=lambda: PlannedAction.objects.public(), title=lambda action: action.what[:120],
-                       text=lambda action: action.result),
+                       queryset=lambda: PlannedAction.objects.public(), title=lambda action: bilingual.marked(action, "what"),
+                       text=lambda action: bilingual.marked(action, "result")),
             SearchKind(key="needs_studies", label=gettext_lazy("Joint studies of needs"),
                        fields=("title_ky", "title_ru", "summary_ky", "summary_ru"),
-                       queryset=lambda: NeedsStudy.objects.published(), text=lambda study: study.summary),
+                       queryset=lambda: NeedsStudy.objects.published(),
+                       title=lambda study: bilingual.marked(study, "title"), text=lambda study: bilingual.marked(study, "summary")),
             SearchKind(key="action_plans", label=gettext_lazy("Joint action plans"),
                        fields=("title_ky", "title_ru", "summary_ky", "summary_ru"),
-                       queryset=lambda: ActionPlan.objects.published(), text=lambda plan: plan.summary),
+                       queryset=lambda: ActionPlan.objects.published(),
+                       title=lambda plan: bilingual.marked(plan, "title"), text=lambda plan: bilingual.marked(plan, "summary")),
         ]
 
     def datasets(self):
@@ -93,7 +95,8 @@ class PlanningContributions(Contributions):
 
         return [PackChoice(key="action_plans", label=gettext_lazy("Joint action plans: the plan and its report"),
                            queryset=lambda user: ActionPlan.objects.visible_to(user).order_by("-starts_on", "pk"),
-                           sections=plan_sections, order=60, item_label=lambda plan: plan.title)]
+                           sections=plan_sections, order=60, item_label=lambda plan: bilingual.marked(plan, "title"),
+                           search_fields=("title",))]
 
     def work_items(self, user):
         from planning.models import PlannedAction

@@ -3,16 +3,17 @@ where the field is), Russian and English (both optional)."""
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Layout, Row
 from django import forms
-from django.db.models import Max, Q
+from django.db.models import Case, Max, Min, Q, Value, When
 from django.forms import inlineformset_factory, modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from core.choosers import ChooserField, ChooserFormMixin, MultipleChooserField, ResolutionChooserField
 from core.forms import DateInput, SafeModelMultipleChoiceField, VersionedModelForm
 from core.models import Village
 from core.text import CleanForm, CleanModelForm
 from core.topics import budget_categories_of
 from hearings.forms import ModelErrorsMixin
-from hearings.models import Hearing
+from hearings.models import Hearing, Proposal
 from planning import rules
 from planning.models import ActionPlan, Need, NeedsStudy, PlannedAction, PlannedResource, StudyGroup
 
@@ -171,19 +172,26 @@ class BaseNeedFormSet(forms.BaseModelFormSet):
 NeedFormSet = modelformset_factory(Need, form=NeedRowForm, formset=BaseNeedFormSet, extra=7, can_delete=False)
 
 
-class PlanForm(BilingualFormMixin, ModelErrorsMixin, VersionedModelForm):
+class PlanForm(ChooserFormMixin, BilingualFormMixin, ModelErrorsMixin, VersionedModelForm):
+    """The study, the gathering and the resolution are searched for, not picked from selects that
+    grow with the years: the most recent come first."""
+
     translated = ("title", "summary", "unanswered_note")
 
     class Meta:
         model = ActionPlan
         fields = [*bilingual("title"), "study", "starts_on", "ends_on", "gathering", "resolution",
                   *bilingual("summary", "unanswered_note")]
+        field_classes = {"study": ChooserField, "gathering": ChooserField, "resolution": ResolutionChooserField}
         widgets = {"starts_on": DateInput(), "ends_on": DateInput(),
                    **{name: forms.Textarea(attrs={"rows": 3}) for name in bilingual("summary", "unanswered_note")}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["gathering"].queryset = Hearing.objects.order_by("-starts_at")
+        self.fields["study"].queryset = NeedsStudy.objects.order_by("-finished_on", "-pk")
+        self.fields["study"].search_fields = ("title",)
+        self.fields["gathering"].queryset = Hearing.objects.order_by("-starts_at", "-pk")
+        self.fields["gathering"].search_fields = ("topic",)
 
 
 class ActionEntryForm(ModelErrorsMixin, CleanModelForm):
@@ -221,8 +229,28 @@ ActionFormSet = modelformset_factory(PlannedAction, form=ActionEntryForm, formse
                                      can_delete=False)
 
 
-class ActionForm(BilingualFormMixin, ModelErrorsMixin, VersionedModelForm):
-    """Edit one action: what, who, when, and what carries it out (budget lines, projects, proposals)."""
+class BudgetLinesChooserField(MultipleChooserField):
+    def __init__(self, **kwargs):
+        super().__init__(search_fields=("name", "classification__code", "classification__name_ky",
+                                        "classification__name_ru"),
+                         search_placeholder=_("Type a code or a few letters of the name"), **kwargs)
+
+    def label_from_instance(self, line):
+        return f"{line.budget_year.year} · {line}"
+
+
+class ProposalsChooserField(MultipleChooserField):
+    def __init__(self, **kwargs):
+        super().__init__(search_fields=("text", "hearing__topic_ky", "hearing__topic_ru"),
+                         search_placeholder=_("Type a few words of the proposal"), **kwargs)
+
+    def label_from_instance(self, proposal):
+        return _("%(text)s (hearing: %(hearing)s)") % {"text": str(proposal), "hearing": proposal.hearing}
+
+
+class ActionForm(ChooserFormMixin, BilingualFormMixin, ModelErrorsMixin, VersionedModelForm):
+    """Edit one action: what, who, when, and what carries it out (budget lines, projects, proposals),
+    each searched for: what makes sense for the action comes first, a search finds the rest."""
 
     translated = ("what", "result")
 
@@ -230,7 +258,8 @@ class ActionForm(BilingualFormMixin, ModelErrorsMixin, VersionedModelForm):
         model = PlannedAction
         fields = ["need", *bilingual("what"), "village", "responsible_kind", "responsible_name", "deadline",
                   *bilingual("result"), "budget_lines", "projects", "proposals"]
-        field_classes = {name: SafeModelMultipleChoiceField for name in ("budget_lines", "projects", "proposals")}
+        field_classes = {"budget_lines": BudgetLinesChooserField, "projects": MultipleChooserField,
+                         "proposals": ProposalsChooserField}
         widgets = {"deadline": DateInput(),
                    **{name: forms.Textarea(attrs={"rows": 3}) for name in bilingual("what", "result")}}
 
@@ -246,8 +275,21 @@ class ActionForm(BilingualFormMixin, ModelErrorsMixin, VersionedModelForm):
             near &= Q(category__in=budget_categories_of(self.instance.need.topic))
         linked = Q(pk__in=self.instance.budget_lines.values("pk")) if self.instance.pk else Q(pk__in=[])
         self.fields["budget_lines"].queryset = self.fields["budget_lines"].queryset.select_related(
-            "budget_year").filter(near | linked)
-        self.fields["proposals"].queryset = self.fields["proposals"].queryset.select_related("hearing")
+            "budget_year", "classification").filter(near | linked).order_by(
+            "-budget_year__year", "classification__code", "pk")
+        # Open projects (and those linked), the action's village's first.
+        village = self.instance.village_id
+        projects = self.fields["projects"]
+        projects.search_fields = ("title",)
+        linked = Q(pk__in=self.instance.projects.values("pk")) if self.instance.pk else Q(pk__in=[])
+        village_first = Case(When(villages=village, then=0), default=1) if village else Value(1)
+        projects.queryset = projects.queryset.filter(Q(state__in=["planned", "under_way"]) | linked).annotate(
+            near_first=Min(village_first)).order_by("near_first", "-started_on", "title", "pk")
+        # Any proposal may be linked; those taken up come first, then the action's village's.
+        taken_up_first = Case(When(status__in=Proposal.TAKEN_UP, then=0), default=1)
+        village_first = [Case(When(village=village, then=0), default=1)] if village else []
+        self.fields["proposals"].queryset = Proposal.objects.select_related("hearing").order_by(
+            taken_up_first, *village_first, "-hearing__starts_at", "pk")
 
 
 class ResourceForm(ModelErrorsMixin, CleanModelForm):

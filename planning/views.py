@@ -2,6 +2,7 @@
 pages under /planning/staff/. Thin: the rules are in models, rules.py and services.py."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -19,9 +20,10 @@ from planning.selectors import by_village, latest_study, ranked_needs
 from planning.services import StaleChange, change_action_status, record_actions, save_needs_table
 from core.contributions import csv_response
 from core.forms import STALE_EDIT_MESSAGE, StaleAwareFormMixin
-from core.models import Village
+from core.models import Publishable, Village
 from core.pdf import pdf_response
 from core.roles import StaffRequiredMixin
+from core.staff_lists import StaffListFilterForm
 
 
 # --- Public pages -------------------------------------------------------------------------------
@@ -119,17 +121,38 @@ def actions_csv(request):
     return csv_response(reports.actions_dataset(), request)
 
 
+STAFF_SECTION_SIZE = 20
+
+
 # --- Staff pages --------------------------------------------------------------------------------
 
 class StaffIndexView(StaffRequiredMixin, TemplateView):
+    """Studies, plans and overdue actions, each paged (`STAFF_SECTION_SIZE` rows, its own page
+    parameter) under one year and status filter, so that the page stays the same size after ten
+    years of plans (issue #18)."""
+
     template_name = "planning/staff/index.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["studies"] = NeedsStudy.objects.all()
-        context["plans"] = ActionPlan.objects.select_related("study")
-        context["overdue"] = (PlannedAction.objects.overdue().select_related("plan", "need")
-                              .order_by("deadline", "pk"))
+        years = sorted({day.year for day in NeedsStudy.objects.dates("finished_on", "year")}
+                       | {day.year for day in ActionPlan.objects.dates("starts_on", "year")}, reverse=True)
+        filter_form = StaffListFilterForm(self.request.GET or None, years=years, statuses=Publishable.Status.choices)
+        year = filter_form.cleaned_data.get("year") if filter_form.is_valid() else None
+        studies = filter_form.filter(NeedsStudy.objects.all(), year_lookup="finished_on__year",
+                                     status_lookup="status")
+        plans = filter_form.filter(ActionPlan.objects.select_related("study"), year_lookup="starts_on__year",
+                                   status_lookup="status")
+        overdue = PlannedAction.objects.overdue().select_related("plan").order_by("deadline", "pk")
+        if year:
+            overdue = overdue.filter(deadline__year=year)
+        get = self.request.GET.get
+        context.update(
+            filter_form=filter_form,
+            studies=Paginator(studies, STAFF_SECTION_SIZE).get_page(get("studies_page")),
+            plans=Paginator(plans, STAFF_SECTION_SIZE).get_page(get("plans_page")),
+            overdue=Paginator(overdue, STAFF_SECTION_SIZE).get_page(get("overdue_page")),
+        )
         return context
 
 
@@ -301,6 +324,8 @@ class ActionUpdateView(StaffRequiredMixin, StaleAwareFormMixin, UpdateView):
         self.object = self.get_object()
         form = self.get_form()
         resources = ResourceFormSet(request.POST, instance=self.object)
+        if form.is_search_step:  # a chooser's "Search" button: the page comes back, nothing saved
+            return self.render_to_response(self.get_context_data(form=form, resources=resources))
         if not (form.is_valid() and resources.is_valid()):
             messages.error(request, _("Nothing was saved: correct what is marked below."))
             return self.render_to_response(self.get_context_data(form=form, resources=resources))

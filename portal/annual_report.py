@@ -6,8 +6,10 @@ One report definition, several outputs (DESIGN §7, after django-oscar's reports
 (portal.views_public), its PDF, and a section of the council pack (portal.packs) all call
 `annual_report(year)`.
 """
+from django.core.cache import cache
 from django.utils import timezone
 
+from core.cache import versioned_key
 from core.contributions import all_contributions
 
 # Years a report can be asked for: from independence to next year (a typo or a probe, like
@@ -48,11 +50,18 @@ def annual_report(year):
 
 def report_years():
     """Years that have something to report and a report page, newest first (for selects). A
-    plan's deadlines may lie years ahead: those years have no report yet (valid_year)."""
-    years = set()
-    for contributions in all_contributions():
-        years |= contributions.report_years()
-    return sorted((year for year in years if valid_year(year)), reverse=True)
+    plan's deadlines may lie years ahead: those years have no report yet (valid_year). Kept
+    until content changes: the year scans of every app cost ~80 ms at ten years of data, and
+    /report/ asks them for a redirect."""
+    key = versioned_key("portal:report-years")
+    years = cache.get(key)
+    if years is None:
+        years = set()
+        for contributions in all_contributions():
+            years |= contributions.report_years()
+        years = sorted((year for year in years if valid_year(year)), reverse=True)
+        cache.set(key, years, 60 * 60)
+    return years
 
 
 def latest_report_year():

@@ -8,6 +8,8 @@ from django.db import transaction
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -45,10 +47,10 @@ class CouncilSessionForm(CleanModelForm):
 def draft_aware(label):
     """Labels that show a draft as a draft, so that nobody prints one by mistake."""
     def label_from_instance(obj):
-        text = label(obj)
+        text = label(obj)  # may be safe HTML: a text in the other language is marked with its lang
         if getattr(obj, "is_published", True):
             return text
-        return _("%(item)s (draft)") % {"item": text}
+        return mark_safe(_("%(item)s (draft)") % {"item": conditional_escape(text)})
     return label_from_instance
 
 

@@ -4,7 +4,7 @@ packs, its work-list items and its part of the annual participation report."""
 import datetime
 from functools import partial
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -146,7 +146,8 @@ class ProjectsContributions(Contributions):
         return [SearchKind(
             key="projects", label=gettext_lazy("Projects"), fields=("title", "summary", "description", "result"),
             queryset=lambda: Project.objects.published().order_by("-started_on", "title"),
-            text=lambda project: project.summary or project.result)]
+            title=lambda project: bilingual.marked(project, "title"),
+            text=lambda project: bilingual.marked(project, "summary" if project.summary else "result"))]
 
     def datasets(self):
         return [projects_dataset(), funding_dataset()]
@@ -154,7 +155,7 @@ class ProjectsContributions(Contributions):
     def pack_choices(self):
         return [PackChoice(key="projects", label=gettext_lazy("project cards"), order=30,
                            queryset=lambda user: Project.objects.visible_to(user).order_by("title"),
-                           sections=card_sections, item_label=lambda project: project.title,
+                           sections=card_sections, item_label=lambda project: bilingual.marked(project, "title"),
                            search_fields=("title",))]
 
     def work_items(self, user):
@@ -162,14 +163,13 @@ class ProjectsContributions(Contributions):
             return []
         quiet_since = timezone.localdate() - datetime.timedelta(days=selectors.STALE_AFTER_DAYS)
         staff_list = reverse("projects:staff_list")
+        counts = Project.objects.work_counts(quiet=Q(pk__in=Project.objects.quiet_since(quiet_since).values("pk")))
         return [
-            WorkItem(title=_("Draft projects"), count=Project.objects.drafts().count(),
-                     url=f"{staff_list}?status=draft", order=40),
-            WorkItem(title=_("Published projects missing Russian"),
-                     count=Project.objects.published().filter(bilingual.missing_russian_q(Project)).count(),
+            WorkItem(title=_("Draft projects"), count=counts["drafts"], url=f"{staff_list}?status=draft", order=40),
+            WorkItem(title=_("Published projects missing Russian"), count=counts["missing_russian"],
                      url=f"{staff_list}?status=published", order=42),
-            WorkItem(title=_("Projects under way without news for 90 days"),
-                     count=Project.objects.quiet_since(quiet_since).count(), url=f"{staff_list}?quiet=1", order=41),
+            WorkItem(title=_("Projects under way without news for 90 days"), count=counts["quiet"],
+                     url=f"{staff_list}?quiet=1", order=41),
         ]
 
     def report_parts(self, year):

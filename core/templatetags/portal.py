@@ -143,20 +143,9 @@ def tr(obj, field, autoescape=True):
     (ru → ky, ky → ru, en → ru → ky) is shown in `<span lang="ky">` (or "ru"), so that screen
     readers and hyphenation know; never the empty string where any language has the text.
     Line breaks become <br>. `obj` is a model instance or a `.values()` row."""
-    from django.utils.html import conditional_escape
-    from django.utils.safestring import mark_safe
+    from core.bilingual import marked
 
-    from core.bilingual import value_in
-
-    if obj is None or obj == "":
-        return ""
-    language = (get_language() or "ky")[:2]
-    value, found_in = value_in(obj, field, language)
-    escape = conditional_escape if autoescape else (lambda text: text)
-    text = escape(str(value)).replace("\r\n", "\n").replace("\n", "<br>")
-    if found_in != language and text:
-        return mark_safe(f'<span lang="{found_in}">{text}</span>')
-    return mark_safe(text)
+    return marked(obj, field, autoescape=autoescape)
 
 
 @register.filter

@@ -18,6 +18,8 @@ MATRIX = {
     "budget:index": Entry(PUBLIC),
     "budget:compare": Entry(PUBLIC),
     "budget:year": Entry(PUBLIC, published_year),
+    "budget:lines": Entry(DRAFT, draft_year),
+    "budget:proposals": Entry(DRAFT, draft_year),
     "budget:all_csv": Entry(PUBLIC),
     "budget:csv": Entry(DRAFT, draft_year),
     "budget:xlsx": Entry(PUBLIC, published_year),

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from core.cache import bump_content_version
+from core.templatetags.portal import som
 from tests.budget.factories import BudgetLineFactory, BudgetYearFactory
 from tests.groups.factories import GroupFactory
 from tests.hearings.factories import ProposalFactory
@@ -29,9 +30,12 @@ def test_the_budget_page_survives_an_unrelated_change_in_one_query(client, year,
 
 
 def test_a_change_of_the_budget_is_shown_at_once(client, year):
-    assert "Кошумча сап" not in client.get("/en/budget/2030/").content.decode()
+    # The year page shows the totals; its lines are listed on their own page.
+    assert som(Decimal("35000")) not in client.get("/en/budget/2030/").content.decode()
+    assert "Кошумча сап" not in client.get("/en/budget/2030/lines/").content.decode()
     BudgetLineFactory(budget_year=year, name="Кошумча сап", planned=Decimal("5000.00"))
-    assert "Кошумча сап" in client.get("/en/budget/2030/").content.decode()
+    assert som(Decimal("35000")) in client.get("/en/budget/2030/").content.decode()
+    assert "Кошумча сап" in client.get("/en/budget/2030/lines/").content.decode()
 
 
 def test_the_proposals_page_follows_its_proposals(client, municipality):

@@ -43,6 +43,17 @@ def test_testserver_is_not_a_default_host():
     assert "localhost" in result.stdout
 
 
+
+@pytest.mark.parametrize("proxies, believed", [("0", False), ("1", True)])
+def test_forwarded_https_is_believed_only_behind_a_proxy_of_ours(proxies, believed):
+    """With no proxy before the portal a visitor could send X-Forwarded-Proto: https over plain
+    http and pass for a secure request (secure cookies, no redirect); with one, nginx sets it."""
+    code = ("from django.test import RequestFactory; "
+            "r = RequestFactory().get('/', HTTP_X_FORWARDED_PROTO='https'); print('secure' if r.is_secure() else 'plain')")
+    result = _manage("shell", "-c", code, DJANGO_DEBUG="0", DJANGO_SECRET_KEY="x" * 50, DJANGO_PROXY_COUNT=proxies)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == ("secure" if believed else "plain")
+
 class TestClientAddress:
     factory = RequestFactory()
 

@@ -1,4 +1,4 @@
-"""Data survive the upgrade from the previous release (the split of `portal` into core / apps /
+"""Data survive the upgrade from the previous releases (the split of `portal` into core / apps /
 portal, and every migration since): a database built and filled by the previous version's own
 code (its migrations and its `load_demo`) is migrated by this version, and every row and every
 history row is still there, the roles keep their permissions and the demo users can still work.
@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 BASE = Path(__file__).resolve().parents[2]
-# The last release before the restructuring (stop 10 of the project's history).
-PREVIOUS_RELEASE = "919362f"
+# The releases a database may come from: the last one before the restructuring (stop 10 of the
+# project's history) and the last landed one (stop 19: core, bilingual texts, planning).
+RELEASES = ["919362f", "9d22602"]
 
 
 def _git(*args):
@@ -40,11 +41,12 @@ def _row_counts(database):
         return {table: connection.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0] for table in tables}
 
 
-@pytest.fixture(scope="module")
-def upgraded(tmp_path_factory):
+@pytest.fixture(scope="module", params=RELEASES)
+def upgraded(request, tmp_path_factory):
+    PREVIOUS_RELEASE = request.param
     if _git("cat-file", "-e", f"{PREVIOUS_RELEASE}^{{commit}}").returncode != 0:
         pytest.fail(f"the previous release {PREVIOUS_RELEASE} is not in this clone's history")
-    root = tmp_path_factory.mktemp("upgrade")
+    root = tmp_path_factory.mktemp(f"upgrade-{PREVIOUS_RELEASE}")
     old_code = root / "previous"
     old_code.mkdir()
     archive = _git("archive", "--format=tar", PREVIOUS_RELEASE)

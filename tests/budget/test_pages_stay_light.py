@@ -1,0 +1,131 @@
+"""Issue #18: the budget pages stay the same size however many lines a year has. The citizen's
+year page shows totals (by category, by classification section) and links to the line list,
+which is paged and filtered; the new-year form offers recent years, not every year."""
+import re
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+
+from budget.models import BudgetLine, BudgetYear
+from budget.views import PUBLIC_LINES_PER_PAGE
+from tests.budget.factories import BudgetLineFactory, BudgetYearFactory, code
+
+pytestmark = pytest.mark.django_db
+
+
+def year_of(year, expenditure, revenue=5, status="published"):
+    budget_year = BudgetYearFactory(year=year, status=status)
+    school, tax = code("7092"), code("11321")
+    BudgetLine.objects.bulk_create(
+        [BudgetLine(budget_year=budget_year, kind="expenditure", classification=school, name_ky=f"Мектеп ң{index:04d}",
+                    name_ru=f"Школа {index:04d}", category=school.citizen_category, planned=Decimal("100"),
+                    position=index) for index in range(expenditure)]
+        + [BudgetLine(budget_year=budget_year, kind="revenue", classification=tax, name_ky=f"Салык ү{index:04d}",
+                      name_ru=f"Налог {index:04d}", category=tax.citizen_category, planned=Decimal("1000"),
+                      position=index) for index in range(revenue)])
+    return budget_year
+
+
+def lines_listed(page):
+    return re.findall(r"(?:Мектеп ң|Салык ү)(\d{4})", page)
+
+
+def fresh_get(client, path):
+    cache.clear()  # rendered afresh, as after a change
+    return client.get(path)
+
+
+@pytest.mark.parametrize("lines", [40, 400])
+def test_the_year_page_shows_totals_and_not_every_line(client, lines, django_assert_max_num_queries):
+    budget_year = year_of(2041, lines)
+    with django_assert_max_num_queries(20):
+        response = fresh_get(client, f"/ky/budget/{budget_year.year}/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert lines_listed(page) == []
+    assert som_text(lines * 100) in page  # expenditure of every line, by section and category
+    assert f'href="/ky/budget/{budget_year.year}/lines/?section={code("709").pk}"' in page
+    assert f'href="/ky/budget/{budget_year.year}/lines/"' in page
+    assert len(response.content) < 60_000, len(response.content)
+
+
+def som_text(amount):
+    from core.templatetags.portal import som
+
+    return som(Decimal(amount))
+
+
+def test_the_year_pages_weight_does_not_grow_with_its_lines(client):
+    sizes = []
+    for year, lines in ((2041, 30), (2042, 600)):
+        BudgetYear.objects.all().delete()  # no earlier year to compare with, in both cases
+        year_of(year, lines)
+        sizes.append([len(fresh_get(client, path).content)
+                      for path in (f"/ky/budget/{year}/", f"/ky/budget/{year}/lines/?page=2")])
+    small, big = sizes
+    assert abs(big[0] - small[0]) < 500, sizes  # the same figures, other amounts
+    assert big[1] < 60_000, sizes
+
+
+def test_a_citizen_reads_every_line_page_by_page_and_by_side(client, django_assert_max_num_queries):
+    budget_year = year_of(2041, 130, revenue=20)
+    with django_assert_max_num_queries(12):
+        first = fresh_get(client, f"/ky/budget/{budget_year.year}/lines/").content.decode()
+    assert len(lines_listed(first)) == PUBLIC_LINES_PER_PAGE
+    assert "Мектеп ң0000" in first and "Салык ү0000" not in first  # expenditure comes first
+    assert "Page 1 of 2" in first or "1-бет / 2" in first or "?page=2" in first
+    second = client.get(f"/ky/budget/{budget_year.year}/lines/?page=2").content.decode()
+    assert len(lines_listed(second)) == 150 - PUBLIC_LINES_PER_PAGE
+    assert "Салык ү0019" in second
+    revenue = client.get(f"/ru/budget/{budget_year.year}/lines/?kind=revenue").content.decode()
+    assert sorted(re.findall(r"Налог (\d{4})", revenue)) == [f"{index:04d}" for index in range(20)]
+    assert "Школа" not in revenue
+    section = client.get(f"/ky/budget/{budget_year.year}/lines/?section={code('11').pk}").content.decode()
+    assert len(lines_listed(section)) == 20 and "Мектеп" not in section
+    # A hostile filter shows every line, never an error.
+    assert client.get(f"/ky/budget/{budget_year.year}/lines/?section=x&kind=<b>&page=999").status_code == 200
+
+
+def test_a_draft_years_lines_stay_hidden_from_citizens(client, staff_client):
+    budget_year = year_of(2041, 3, status="draft")
+    assert client.get(f"/ky/budget/{budget_year.year}/lines/").status_code == 404
+    assert "Мектеп ң0002" in staff_client.get(f"/ky/budget/{budget_year.year}/lines/").content.decode()
+
+
+def test_search_leads_to_the_line_in_the_line_list(client):
+    budget_year = year_of(2041, 3)
+    page = client.get("/ky/search/", {"q": "Мектеп"}).content.decode()
+    assert f"/ky/budget/{budget_year.year}/lines/?code=7092" in page
+
+
+def test_the_new_year_form_offers_recent_years_and_takes_any_other_by_number(staff_client):
+    for year in range(2001, 2016):
+        BudgetYearFactory(year=year, status="draft")
+    old = BudgetYear.objects.get(year=2002)
+    BudgetLineFactory(budget_year=old, name="Эски жол", planned=Decimal("5"))
+    form = staff_client.get("/ky/budget/staff/new/").content.decode()
+    offered = re.findall(r'<option value="\d+"[^>]*>(\d{4})</option>', form)
+    assert offered == [str(year) for year in range(2015, 2005, -1)]
+    refused = staff_client.post("/en/budget/staff/new/", {"year": "2016", "stage": "draft", "copy_from_year": "1999"})
+    assert refused.status_code == 200 and "There is no budget of 1999." in refused.content.decode()
+    assert not BudgetYear.objects.filter(year=2016).exists()
+    created = staff_client.post("/en/budget/staff/new/", {"year": "2016", "stage": "draft", "copy_from_year": "2002"})
+    assert created.status_code == 302
+    assert list(BudgetYear.objects.get(year=2016).lines.values_list("name_ky", flat=True)) == ["Эски жол"]
+
+
+def test_the_year_page_shows_ten_proposals_and_links_to_all_of_them(client, django_assert_max_num_queries):
+    from tests.hearings.factories import ProposalFactory
+
+    budget_year = year_of(2041, 3)
+    line = budget_year.lines.first()
+    ProposalFactory.create_batch(30, budget_line=line, status="accepted", text="Сунуш ңөү")
+    with django_assert_max_num_queries(20):
+        page = fresh_get(client, f"/en/budget/{budget_year.year}/").content.decode()
+    assert page.count("proposal-in-budget") == 10
+    assert f'href="/en/budget/{budget_year.year}/proposals/"' in page and "All 30 proposals" in page
+    first = client.get(f"/en/budget/{budget_year.year}/proposals/").content.decode()
+    second = client.get(f"/en/budget/{budget_year.year}/proposals/?page=2").content.decode()
+    assert first.count("proposal-in-budget") == 25 and second.count("proposal-in-budget") == 5
+    assert "Сунуш ңөү" in second
