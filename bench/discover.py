@@ -4,7 +4,7 @@ From the home page, follow every link within the site (GET only) as one visitor,
 a few URLs of each URL pattern (`resolve(path).route`): the pattern, not the URL, is what gets
 measured, so the crawl stays short whatever the amount of data. Documents (a route whose last
 part has a file extension: .pdf, .csv, .ics, .atom …) are noted but not opened by the crawl:
-they are measured on their own. New pages are covered as soon as something links to them.
+they are measured on their own. New pages are covered as soon as something links to them (or redirects to them).
 """
 import re
 from collections import deque
@@ -139,15 +139,21 @@ def crawl(client, start="/ky/", extra_starts=(), per_route=3, max_pages=500, kno
         content_type = response.get("Content-Type", "")
         entry.visits.append(Visit(url, response.status_code, content_type, len(body), response.get("Location", ""),
                                   error_text(response)))
+        links = []
         if response.status_code == 200 and content_type.startswith("text/html"):
-            for link in links_of(body.decode("utf-8", "replace")):
-                if link.startswith(SKIP_PREFIXES) or any(part in link for part in SKIP_PARTS):
-                    continue
-                if not (link.startswith(language_prefix) or not _has_language_prefix(link)):
-                    continue  # the same pages in another language: the same views
-                if link not in seen:
-                    seen.add(link)
-                    queue.append(link)
+            links = links_of(body.decode("utf-8", "replace"))
+        elif response.status_code in (301, 302, 303, 307, 308) and not entry.visits[-1].to_login:
+            # A page that sends on to another (the annual report's index to the latest year):
+            # the page it sends to is a page too.
+            links = [location for location in [response.get("Location", "")] if location.startswith("/")]
+        for link in links:
+            if link.startswith(SKIP_PREFIXES) or any(part in link for part in SKIP_PARTS):
+                continue
+            if not (link.startswith(language_prefix) or not _has_language_prefix(link)):
+                continue  # the same pages in another language: the same views
+            if link not in seen:
+                seen.add(link)
+                queue.append(link)
     return routes
 
 

@@ -5,8 +5,10 @@ profiles. Run by bench/run (DJANGO_SETTINGS_MODULE=bench.settings_bench); writes
 
 Server time is the Django test client's wall time for a GET in this process (URL resolution,
 middleware, view, template, database round trips; no network, no gzip): the median of `reps`
-requests after two warm-up requests. The number of queries is taken from a separate request under
-CaptureQueriesContext, so that capturing does not slow down the timed ones.
+requests after two warm-up requests. The number of queries is taken from separate requests under
+CaptureQueriesContext (one with every cache emptied, one afresh), so that capturing does not slow
+down the timed ones. Public pages are also timed afresh (content version bumped before each
+request) and cold (every cache emptied before each request).
 """
 import argparse
 import gzip
@@ -202,15 +204,44 @@ def time_uncached(client, url, reps, budget):
     return times
 
 
+def forget_everything():
+    """As on a cold start or after a change of what the page itself shows: every cache emptied
+    (the content version, the pages, the fragments and whatever the site keeps)."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+
+
+def time_cold(client, url, reps, budget):
+    """Median time of the page with the whole cache cleared before each request."""
+    times, started = [], time.perf_counter()
+    for index in range(reps):
+        forget_everything()
+        begin = time.perf_counter()
+        body_of(client.get(url))
+        times.append(time.perf_counter() - begin)
+        if time.perf_counter() - started > budget and index >= 2:
+            break
+    return times
+
+
 def measure_page(client, url, reps, queries_only=False, uncached=False):
-    forget_rendered_pages()  # count the queries of a real rendering, not of a cache hit
+    # Queries of a whole rendering (every cache emptied: what a page costs when nothing helps),
+    # then of one afresh (content version bumped, as after an unrelated change: a page kept until
+    # what it shows changes (core.changes) is then a cache hit). In this order, so that neither
+    # count depends on what was measured before.
+    forget_everything()
+    _response, _body, cold_sqls = count_queries(client, url)
+    forget_rendered_pages()
     begin = time.perf_counter()
     response, body, sqls = count_queries(client, url)
     first_seconds = time.perf_counter() - begin
     result = {
         "url": url, "status": response.status_code, "content_type": response.get("Content-Type", ""),
         "bytes": len(body), "gzip_bytes": len(gzip.compress(body, 6)),
-        "queries": len(sqls), "repeated": repeated_queries(sqls), "error": error_of(response),
+        "queries": len(sqls), "cold_queries": len(cold_sqls),
+        "repeated": repeated_queries(cold_sqls), "error": error_of(response),
     }
     if not queries_only and 0 < response.status_code < 500:
         times, cpu_times = time_requests(client, url, reps, first_seconds, SETTINGS["page_budget"])
@@ -219,6 +250,8 @@ def measure_page(client, url, reps, queries_only=False, uncached=False):
         if uncached:
             fresh = time_uncached(client, url, reps, SETTINGS["page_budget"])
             result["uncached_ms"] = statistics.median(fresh) * 1000
+            cold = time_cold(client, url, reps, SETTINGS["page_budget"])
+            result["cold_ms"] = statistics.median(cold) * 1000
     return result
 
 
@@ -266,6 +299,7 @@ def measure_pages(chosen, reps, queries_only):
         baseline["median_ms_start"], baseline["median_ms_end"] = baseline["median_ms"], again["median_ms"]
         baseline["median_ms"] = min(baseline["median_ms"], again["median_ms"])
         baseline["uncached_ms"] = min(baseline["uncached_ms"], again["uncached_ms"])
+        baseline["cold_ms"] = min(baseline["cold_ms"], again["cold_ms"])
     return baseline, pages, documents
 
 
@@ -277,8 +311,15 @@ def measure_documents(documents, queries_only, pdfs=()):
 
     rendered = {resolve(urlsplit(pdf["url"]).path).route: pdf for pdf in pdfs
                 if pdf.get("url") and not pdf.get("error")}
+    timed_out = {resolve(urlsplit(pdf["url"]).path).route: pdf for pdf in pdfs
+                 if pdf.get("url") and pdf.get("error", "").startswith("timeout")}
     for row in documents:
         client = clients[row["role"]]
+        if row["route"] in timed_out:  # ran out of time already (bench.pdf_one): not a second wait
+            row.update(url=timed_out[row["route"]]["url"], status=0, content_type="", bytes=0, queries=0,
+                       repeated=[], seconds=SETTINGS["document_limit"], etag="", last_modified="",
+                       cache_control="", error=timed_out[row["route"]]["error"])
+            continue
         pdf = rendered.get(row["route"])
         if pdf is not None:  # rendered already (bench.pdf_one): not twice
             row.update(url=pdf["url"], status=200, content_type="application/pdf", bytes=pdf["bytes"],
@@ -340,6 +381,15 @@ def url_patterns():
 
     walk(get_resolver().url_patterns, "", "")
     return found
+
+
+def all_routes():
+    """{route: name} of every URL pattern, with the Kyrgyz prefix the crawl's routes carry: to
+    list in the results the patterns the crawl never reached."""
+    from django.utils import translation
+
+    with translation.override("ky"):
+        return {route: name for name, route, _converters in url_patterns()}
 
 
 def pdf_targets():
@@ -564,15 +614,23 @@ def data_counts():
 
     labels = ["groups.InitiativeGroup", "groups.Person", "groups.Membership", "hearings.Hearing",
               "hearings.Proposal", "budget.BudgetYear", "budget.BudgetLine", "projects.Project",
-              "projects.FundingContribution"]
-    return {label: apps.get_model(label).objects.count() for label in labels}
+              "projects.FundingContribution", "planning.NeedsStudy", "planning.Need", "planning.NeedRanking",
+              "planning.ActionPlan", "planning.PlannedAction"]
+    counts = {}
+    for label in labels:
+        try:
+            counts[label] = apps.get_model(label).objects.count()
+        except LookupError:  # an app this branch does not have
+            continue
+    return counts
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", required=True)
     parser.add_argument("--reps", type=int, default=11)
-    parser.add_argument("--queries-only", action="store_true", help="Count queries only (the N=1 pass).")
+    parser.add_argument("--queries-only", action="store_true",
+                        help="Queries and HTML sizes only, no timing (the N=1 pass).")
     parser.add_argument("--profile", action="store_true", help="Profile the slowest pages and PDF.")
     parser.add_argument("--scale", default="?")
     parser.add_argument("--quick", action="store_true", help="Tighter time bounds (CI).")
@@ -584,7 +642,7 @@ def main(argv=None):
     result = {"scale": args.scale, "machine": machine(), "data": data_counts(), "reps": args.reps}
     chosen = discover()
     baseline, pages, documents = measure_pages(chosen, args.reps, args.queries_only)
-    result.update(baseline=baseline, pages=pages)
+    result.update(baseline=baseline, pages=pages, routes=all_routes())
     if not args.queries_only:
         result["pdfs"] = measure_pdfs()
     # The N=1 pass compares pages only: documents are measured at the bench's scale.

@@ -1,5 +1,5 @@
 """The groups' share of the benchmark data (core.bench): initiative groups, their people and
-memberships, all marked with core.bench.PREFIX."""
+memberships, and what they did (activities), all marked with core.bench.PREFIX."""
 import datetime
 
 from core.bench import PREFIX, bulk, raw_delete
@@ -7,6 +7,7 @@ from core.bench import PREFIX, bulk, raw_delete
 from .models import GroupActivity, InitiativeGroup, Membership, Person, name_key
 
 MEMBERS_PER_GROUP = 40
+ACTIVITIES_PER_GROUP = 5
 
 
 def seed(bench):
@@ -48,7 +49,13 @@ def seed(bench):
         Membership(person=person, group=group, role="leader" if index == 0 else "member",
                    joined_on=joined, left_on=left_on)
         for person, (group, index, joined, left_on) in zip(people, memberships)])
+    kinds = [value for value, _label in GroupActivity.Kind.choices]
+    activities = bulk(GroupActivity, [
+        GroupActivity(group=group, date=bench.date_between(group.founded_on, bench.today),
+                      kind=bench.rng.choice(kinds), title=f"{PREFIX}{bench.text(4)}", description=bench.text(15))
+        for group in groups for _index in range(ACTIVITIES_PER_GROUP)])
     bench.count("groups", groups)
+    bench.count("group activities", activities)
     bench.count("people", people)
     bench.count("memberships", memberships)
 

@@ -1,11 +1,13 @@
 """Planning's share of the benchmark data (core.bench): at scale 1, 10 studies of 30 needs ranked
-by 3 groups and 10 plans of 50 actions with 2 planned resources each; scale N multiplies the
-studies and plans (children per parent stay the same). Every row is marked with core.bench.PREFIX."""
+by 3 groups and 10 plans of 50 actions with 2 planned resources each, a third of the actions
+linked to a bench project and a third to a bench proposal; scale N multiplies the studies and
+plans (children per parent stay the same). Every row is marked with core.bench.PREFIX."""
 import datetime
 from decimal import Decimal
 
 from core.bench import BASE, PREFIX, bulk, raw_delete
-from projects.models import FundingContribution
+from hearings.models import Proposal
+from projects.models import FundingContribution, Project
 
 from .models import (ActionPlan, ActionStatusChange, Need, NeedRanking, NeedsStudy, PlannedAction, PlannedResource,
                      StudyGroup)
@@ -64,6 +66,19 @@ def seed(bench):
                 done_on=deadline if status == "done" else None,
                 reason_ky=bench.text(5) if status in PlannedAction.NEEDS_REASON else ""))
     actions = bulk(PlannedAction, actions)
+    # Actions carried out as projects, answering proposals, as the demo's are (what the action,
+    # plan and report pages and the chooser of the action form show).
+    project_ids = list(Project.objects.filter(title__startswith=PREFIX).order_by("pk").values_list("pk", flat=True))
+    proposal_ids = list(Proposal.objects.filter(hearing__topic__startswith=PREFIX).order_by("pk")
+                        .values_list("pk", flat=True))
+    if project_ids:
+        bulk(PlannedAction.projects.through, [
+            PlannedAction.projects.through(plannedaction_id=action.pk, project_id=rng.choice(project_ids))
+            for action in actions[::3]])
+    if proposal_ids:
+        bulk(PlannedAction.proposals.through, [
+            PlannedAction.proposals.through(plannedaction_id=action.pk, proposal_id=rng.choice(proposal_ids))
+            for action in actions[1::3]])
     sources = [value for value, _label in FundingContribution.Source.choices]
     bulk(PlannedResource, [PlannedResource(action=action, source=source, amount=Decimal(rng.randint(1, 500) * 1000))
                            for action in actions for source in rng.sample(sources, 2)])

@@ -49,16 +49,17 @@ def annual_report(year):
 
 
 def report_years():
-    """Years that have something to report, newest first (for selects). Kept until content
-    changes: the year scans of every app cost ~80 ms at ten years of data, and /report/ asks
-    them for a redirect."""
+    """Years that have something to report and a report page, newest first (for selects). A
+    plan's deadlines may lie years ahead: those years have no report yet (valid_year). Kept
+    until content changes: the year scans of every app cost ~80 ms at ten years of data, and
+    /report/ asks them for a redirect."""
     key = versioned_key("portal:report-years")
     years = cache.get(key)
     if years is None:
         years = set()
         for contributions in all_contributions():
             years |= contributions.report_years()
-        years = sorted(years, reverse=True)
+        years = sorted((year for year in years if valid_year(year)), reverse=True)
         cache.set(key, years, 60 * 60)
     return years
 

@@ -32,15 +32,21 @@ class ObjectHistoryView(StaffRequiredMixin, TemplateView):
             raise Http404
         pk = kwargs["pk"]
         total = audit.history_count(model, pk)
-        if not total:
-            raise Http404
+        if total:
+            title = str(model.history.filter(id=pk).order_by("-history_date", "-history_id").first().instance)
+        else:
+            # Rows written in bulk (an import, a restore) have no history yet: an object that
+            # exists shows an empty history; only one that never existed is a 404.
+            obj = model._default_manager.filter(pk=pk).first()
+            if obj is None:
+                raise Http404
+            title = str(obj)
         page = Paginator(_CountOnly(total), PAGE_SIZE).get_page(self.request.GET.get("page"))
-        latest = model.history.filter(id=pk).order_by("-history_date", "-history_id").first()
         context.update({
             "model_name": model._meta.verbose_name,
-            "title": str(latest.instance),
+            "title": title,
             "page_obj": page,
-            "entries": audit.object_history(model, pk, page.start_index() - 1, PAGE_SIZE),
+            "entries": audit.object_history(model, pk, page.start_index() - 1, PAGE_SIZE) if total else [],
         })
         return context
 

@@ -1,5 +1,5 @@
-"""The projects' share of the benchmark data (core.bench): projects with their funding, marked
-with core.bench.PREFIX; each is linked to bench groups."""
+"""The projects' share of the benchmark data (core.bench): projects with their funding and, once
+started, their progress updates, marked with core.bench.PREFIX; each is linked to bench groups."""
 import datetime
 from decimal import Decimal
 
@@ -9,6 +9,7 @@ from groups.models import InitiativeGroup
 from .models import FundingContribution, ProgressUpdate, Project
 
 CONTRIBUTIONS_PER_PROJECT = 5
+UPDATES_PER_PROJECT = 3  # of a project under way or done
 
 
 def seed(bench):
@@ -52,6 +53,11 @@ def seed(bench):
                 contribution.contest_place = bench.rng.randint(1, 3)
             contributions.append(contribution)
     bulk(FundingContribution, contributions)
+    updates = bulk(ProgressUpdate, [
+        ProgressUpdate(project=project, date=bench.date_between(project.started_on, project.finished_on or bench.today),
+                       text=f"{PREFIX}{bench.text(25)}")
+        for project in projects if project.state != "planned" for _index in range(UPDATES_PER_PROJECT)])
+    bench.count("progress updates", updates)
     bench.pack["projects"] = [project for project in projects if project.status == "published"][:20]
     bench.count("projects", projects)
     bench.count("contributions", contributions)

@@ -56,3 +56,17 @@ def test_the_report_index_goes_to_a_year(client, db):
     response = client.get(reverse("portal:annual_report_index"))
     assert response.status_code == 302
     assert "/report/" in response["Location"]
+
+
+def test_a_deadline_years_ahead_does_not_send_the_report_index_to_a_missing_year(client):
+    # Found by the bench: a five-year plan's deadlines made /report/ redirect to a 404.
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.planning.factories import ActionFactory
+
+    ActionFactory(deadline=datetime.date(timezone.localdate().year + 4, 6, 30))
+    response = client.get(reverse("portal:annual_report_index"))
+    assert response.status_code == 302
+    assert client.get(response["Location"]).status_code == 200
