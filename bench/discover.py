@@ -96,11 +96,17 @@ def error_text(response):
 
 
 def route_of(path):
+    """The URL pattern `path` matches, or None. Resolved in the path's own language: i18n patterns
+    match only the active language's prefix, and the last request (LocaleMiddleware) leaves its
+    language active in this thread, whatever it was."""
+    from django.utils import translation
+
+    first = path.strip("/").split("/")[0]
     try:
-        match = resolve(path)
+        with translation.override(first if _has_language_prefix(path) else None):
+            return resolve(path)
     except Resolver404:
         return None
-    return match
 
 
 def plain_get(client, url):

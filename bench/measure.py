@@ -190,18 +190,23 @@ def forget_rendered_pages():
     bump_content_version()
 
 
-def time_uncached(client, url, reps, budget):
-    """Median time of the page rendered afresh each time (what the first visitor after a change
-    waits), for pages the site may serve from a cache."""
+def _timed_after(forget, client, url, reps, budget):
+    """Median-ready times of `url`, with `forget()` run before each request."""
     times, started = [], time.perf_counter()
     for index in range(reps):
-        forget_rendered_pages()
+        forget()
         begin = time.perf_counter()
         body_of(client.get(url))
         times.append(time.perf_counter() - begin)
         if time.perf_counter() - started > budget and index >= 2:
             break
     return times
+
+
+def time_uncached(client, url, reps, budget):
+    """Times of the page rendered afresh each time (what the first visitor after a change
+    waits), for pages the site may serve from a cache."""
+    return _timed_after(forget_rendered_pages, client, url, reps, budget)
 
 
 def forget_everything():
@@ -214,16 +219,8 @@ def forget_everything():
 
 
 def time_cold(client, url, reps, budget):
-    """Median time of the page with the whole cache cleared before each request."""
-    times, started = [], time.perf_counter()
-    for index in range(reps):
-        forget_everything()
-        begin = time.perf_counter()
-        body_of(client.get(url))
-        times.append(time.perf_counter() - begin)
-        if time.perf_counter() - started > budget and index >= 2:
-            break
-    return times
+    """Times of the page with the whole cache cleared before each request."""
+    return _timed_after(forget_everything, client, url, reps, budget)
 
 
 def measure_page(client, url, reps, queries_only=False, uncached=False):

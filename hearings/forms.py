@@ -7,6 +7,7 @@ from django.forms import modelformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from budget.choosers import BudgetLineChooserField
 from core.choosers import (CHOOSER_LIMIT, SEARCH_STEP, ChooserField, ChooserFormMixin, ChooserWidget,
                            ResolutionChooserField, clean_text, possible_ids)
 from core.file_checks import validate_document
@@ -208,16 +209,6 @@ class BaseProposalFormSet(forms.BaseModelFormSet):
 
 ProposalFormSet = modelformset_factory(Proposal, form=ProposalEntryForm, formset=BaseProposalFormSet, extra=10,
                                        can_delete=False)
-
-
-class BudgetLineChooserField(ChooserField):
-    def __init__(self, **kwargs):
-        super().__init__(search_fields=("name", "classification__code", "classification__name_ky",
-                                        "classification__name_ru"),
-                         search_placeholder=_("Type a code or a few letters of the name"), **kwargs)
-
-    def label_from_instance(self, line):
-        return f"{line.budget_year.year} · {line}"
 
 
 class DecisionForm(ChooserFormMixin, TranslatedFieldsMixin, ModelErrorsMixin, VersionedModelForm):

@@ -7,6 +7,7 @@ from django.db.models import Case, Max, Min, Q, Value, When
 from django.forms import inlineformset_factory, modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from budget.choosers import BudgetLinesChooserField
 from core.choosers import ChooserField, ChooserFormMixin, MultipleChooserField, ResolutionChooserField
 from core.forms import DateInput, SafeModelMultipleChoiceField, VersionedModelForm
 from core.models import Village
@@ -227,16 +228,6 @@ class BaseActionFormSet(forms.BaseModelFormSet):
 
 ActionFormSet = modelformset_factory(PlannedAction, form=ActionEntryForm, formset=BaseActionFormSet, extra=10,
                                      can_delete=False)
-
-
-class BudgetLinesChooserField(MultipleChooserField):
-    def __init__(self, **kwargs):
-        super().__init__(search_fields=("name", "classification__code", "classification__name_ky",
-                                        "classification__name_ru"),
-                         search_placeholder=_("Type a code or a few letters of the name"), **kwargs)
-
-    def label_from_instance(self, line):
-        return f"{line.budget_year.year} · {line}"
 
 
 class ProposalsChooserField(MultipleChooserField):
