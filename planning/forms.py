@@ -216,9 +216,7 @@ class ActionEntryForm(ModelErrorsMixin, CleanModelForm):
         self.fields["what_ky"].label = _("What will be done (Kyrgyz)")
         self.fields["what_ru"].label = _("What will be done (Russian)")
         self.fields["what_ru"].required = False
-        for field in self.fields.values():
-            css = "form-select form-select-sm" if isinstance(field.widget, forms.Select) else "form-control form-control-sm"
-            field.widget.attrs["class"] = css
+        compact_widgets(self)
 
 
 class BaseActionFormSet(forms.BaseModelFormSet):
@@ -227,6 +225,7 @@ class BaseActionFormSet(forms.BaseModelFormSet):
         villages = [("", "---------")] + [(village.pk, village.name) for village in Village.objects.all()]
         kwargs["form_kwargs"] = {"plan": plan, "needs": needs, "villages": villages}
         kwargs["queryset"] = PlannedAction.objects.none()
+        kwargs.setdefault("auto_id", False)  # each input sits inside its label: no ids needed
         super().__init__(*args, **kwargs)
 
 

@@ -115,3 +115,15 @@ def test_the_full_lists_of_plans_and_studies_page_at_25(client):
     assert "Биргелешкен аракеттер пландары" in first
     ru = client.get("/ru/planning/studies/").content.decode()
     assert "Совместные изучения нужд" in ru and len(re.findall(r"Изучение нужд \d+", ru)) == 25
+
+
+def test_the_action_entry_table_is_light_with_a_studys_thirty_problems(staff_client, django_assert_max_num_queries):
+    plan = PlanFactory()
+    for index in range(30):
+        NeedFactory(study=plan.study, title_ky=f"Көйгөй ү{index}")
+    with django_assert_max_num_queries(10):
+        response = staff_client.get(reverse("planning:staff_actions_add", args=[plan.pk]).replace("/en/", "/ky/"))
+    page = response.content.decode()
+    assert len(re.findall(r'name="form-\d+-what_ky"', page)) == 10 and "Жаңы аракеттер" in page
+    assert page.count("Көйгөй ү29") == 10 and ' id="id_form-' not in page
+    assert len(response.content) < 100_000
