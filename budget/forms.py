@@ -1,46 +1,16 @@
-import types
 from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.forms import inlineformset_factory
-from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from core.text import CleanForm, CleanModelForm
 from budget.models import (EXPENDITURE_CATEGORIES, REVENUE_CATEGORIES, BudgetClassification, BudgetLine,
                            BudgetYear, CitizenCategory, Kind)
 from budget.tabular import MAX_ROWS, parse_amount
-from core.forms import DateInput, TranslatedFieldsMixin, VersionedModelForm, per_language, with_translations
+from core.forms import (DateInput, TranslatedFieldsMixin, VersionedModelForm, compact_widgets, per_language,
+                        with_translations)
 from core.templatetags.portal import format_number
-
-
-def compact_render(widget, name, value, attrs=None, renderer=None):
-    """A widget of the line editor's tables written out by string formatting instead of its
-    template: hundreds of widgets a page, each rendered through Django's widget templates, were
-    most of the editor's time; and no class or stray whitespace in every cell (the table's CSS
-    styles them), so the page stays light. Same attributes, same values as the widget's own."""
-    attrs = widget.build_attrs(widget.attrs, attrs)
-    if isinstance(widget, forms.Select):
-        chosen = set(widget.format_value(value))
-        options = format_html_join("", '<option value="{}"{}>{}</option>', (
-            (option, " selected" if str(option) in chosen else "", label) for option, label in widget.choices))
-        return format_html('<select name="{}"{}>{}</select>', name, flatatt(attrs), options)
-    if isinstance(widget, forms.CheckboxInput):
-        attrs["checked"] = widget.check_test(value)
-    else:
-        value = widget.format_value(value)
-        if value not in (None, ""):
-            attrs["value"] = value
-    return format_html('<input type="{}" name="{}"{}>', widget.input_type, name, flatatt(attrs))
-
-
-def compact_widgets(form):
-    """Render a table row's widgets with compact_render (inputs, selects and checkboxes only)."""
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.widgets.Input) or (isinstance(widget, forms.Select) and not widget.allow_multiple_selected):
-            widget.render = types.MethodType(compact_render, widget)
 
 
 class MoneyInput(forms.TextInput):

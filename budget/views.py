@@ -19,6 +19,7 @@ from budget.forms import (BudgetYearForm, ClassificationForm, ExecutionFormSet, 
 from budget.models import BudgetClassification, BudgetLine, BudgetYear
 from core import exports
 from core.contributions import csv_response
+from core.forms import posted_ids
 from core.changes import answer_conditionally, cache_until_changed, last_changed
 from core.pdf import pdf_response
 from core.roles import StaffRequiredMixin
@@ -223,16 +224,6 @@ LINES_PER_PAGE = 25
 
 
 EXECUTION_LINES_PER_PAGE = 50  # one input a row
-
-
-def posted_ids(data, prefix, limit):
-    """The ids of the existing rows a formset was sent with (hostile values dropped)."""
-    try:
-        count = min(int(data.get(f"{prefix}-INITIAL_FORMS", 0)), limit)
-    except (TypeError, ValueError):
-        return []
-    return [int(value) for value in (data.get(f"{prefix}-{index}-id", "") for index in range(max(count, 0)))
-            if value.isascii() and value.isdigit() and len(value) < 19]
 
 
 class StaffLinesView(StaffYearMixin, View):

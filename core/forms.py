@@ -1,9 +1,13 @@
 """Form pieces every app's staff pages share."""
+import types
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import transaction
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -278,3 +282,50 @@ def bilingual_form_helper(form):
             items.append(name)
     helper.layout = Layout(*items)
     return helper
+
+
+# --- Long tables of rows (budget lines, planning's problems) --------------------------------------
+
+def compact_render(widget, name, value, attrs=None, renderer=None):
+    """A widget of a long table written out by string formatting instead of its template:
+    hundreds of widgets a page, each rendered through Django's widget templates, were most of the
+    budget line editor's time; and no class or stray whitespace in every cell (the table's CSS
+    styles them), so the page stays light. Same attributes, same values as the widget's own."""
+    attrs = widget.build_attrs(widget.attrs, attrs)
+    if isinstance(widget, forms.Select):
+        chosen = set(widget.format_value(value))
+        options = format_html_join("", '<option value="{}"{}>{}</option>', (
+            (option, " selected" if str(option) in chosen else "", label) for option, label in widget.choices))
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(attrs), options)
+    if isinstance(widget, forms.Textarea):
+        # The newline after the tag is what Django's template writes too: a value starting with
+        # one keeps it.
+        return format_html('<textarea name="{}"{}>\n{}</textarea>', name, flatatt(attrs),
+                           widget.format_value(value) or "")
+    if isinstance(widget, forms.CheckboxInput):
+        attrs["checked"] = widget.check_test(value)
+    else:
+        value = widget.format_value(value)
+        if value not in (None, ""):
+            attrs["value"] = value
+    return format_html('<input type="{}" name="{}"{}>', widget.input_type, name, flatatt(attrs))
+
+
+def compact_widgets(form):
+    """Render a table row's widgets with compact_render (inputs, textareas and single selects)."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, (forms.widgets.Input, forms.Textarea)) or (
+                isinstance(widget, forms.Select) and not widget.allow_multiple_selected):
+            widget.render = types.MethodType(compact_render, widget)
+
+
+def posted_ids(data, prefix, limit):
+    """The ids of the existing rows a formset was sent with (hostile values dropped): a paged
+    table saves the rows that were shown, whatever was added elsewhere meanwhile."""
+    try:
+        count = min(int(data.get(f"{prefix}-INITIAL_FORMS", 0)), limit)
+    except (TypeError, ValueError):
+        return []
+    return [int(value) for value in (data.get(f"{prefix}-{index}-id", "") for index in range(max(count, 0)))
+            if value.isascii() and value.isdigit() and len(value) < 19]

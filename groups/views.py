@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
 
 from core.contributions import dataset_response
-from core.numbers import share
 from core.changes import cache_until_changed, models_changed, with_last_modified
 from core.charts import bar_chart
 from core.pdf import pdf_response
@@ -28,10 +27,6 @@ from . import selectors, services
 from .contributions import groups_dataset
 from .forms import ActivityForm, AddMemberForm, EndMembershipForm, GroupFilterForm, GroupForm, PersonForm
 from .models import WOMEN_TARGET_PERCENT, GroupActivity, InitiativeGroup, Membership, Person, name_key
-
-
-def percent_text(value):
-    return f"{format_number(value)}\xa0%"
 
 
 # --- Public pages ---------------------------------------------------------------------------
@@ -91,12 +86,12 @@ class GroupDetailView(DetailView):
         return context
 
 
-def women_share_chart(groups):
-    """`groups`: [(name, women, members)] (selectors.women_shares)."""
+def women_share_chart(bands):
+    """`bands`: [(band of the share of women, groups)] (selectors.women_share_distribution): ten
+    bars and one, however many groups there are."""
     return bar_chart(
-        _("Share of women in each group (dashed line: the %(target)s %% target)") % {"target": WOMEN_TARGET_PERCENT},
-        [(name, share(women, members) or 0) for name, women, members in groups],
-        display=percent_text, column_label=_("Group"), value_label=_("Women, %"), target=WOMEN_TARGET_PERCENT,
+        _("Groups by their share of women (the target: at least %(target)s %%)") % {"target": WOMEN_TARGET_PERCENT},
+        bands, display=format_number, column_label=_("Share of women"), value_label=_("Groups"),
     )
 
 
@@ -109,7 +104,8 @@ class FiguresView(TemplateView):
         figures = selectors.figures()
         context["figures"] = figures
         context["years_chart"], context["gender_chart"] = selectors.figures_charts(figures)
-        context["women_chart"] = women_share_chart(selectors.women_shares())
+        context["women"] = selectors.women_share_distribution(selectors.women_shares())
+        context["women_chart"] = women_share_chart(context["women"]["bands"])
         return context
 
 

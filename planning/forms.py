@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from budget.choosers import BudgetLinesChooserField
 from core.choosers import ChooserField, ChooserFormMixin, MultipleChooserField, ResolutionChooserField
-from core.forms import DateInput, SafeModelMultipleChoiceField, VersionedModelForm
+from core.forms import DateInput, SafeModelMultipleChoiceField, VersionedModelForm, compact_widgets
 from core.models import Village
 from core.text import CleanForm, CleanModelForm
 from core.topics import budget_categories_of
@@ -134,9 +134,9 @@ class NeedRowForm(ModelErrorsMixin, CleanModelForm):
             self.fields[name] = forms.IntegerField(label=_("Votes: %(group)s") % {"group": group.name},
                                                    required=False, min_value=0)
             self.initial.setdefault(name, existing.get(group.pk))
-        for name, field in self.fields.items():
-            css = "form-select form-select-sm" if isinstance(field.widget, forms.Select) else "form-control form-control-sm"
-            field.widget.attrs["class"] = css
+        # Written out without widget templates, classes or ids (the table's CSS styles them): the
+        # page is as light as its rows allow.
+        compact_widgets(self)
 
     def clean(self):
         cleaned = super().clean()
@@ -151,12 +151,17 @@ class NeedRowForm(ModelErrorsMixin, CleanModelForm):
 
 
 class BaseNeedFormSet(forms.BaseModelFormSet):
-    def __init__(self, *args, study, **kwargs):
+    """A page of a study's problems (`ids`, or all of them), with empty rows to add more; one
+    votes column for each of `groups` (the study's groups unless given)."""
+
+    def __init__(self, *args, study, ids=None, groups=None, **kwargs):
         self.study = study
-        groups = list(study.groups.all())
+        self.groups = list(study.groups.all() if groups is None else groups)
         villages = [("", "---------")] + [(village.pk, village.name) for village in Village.objects.all()]
-        kwargs["form_kwargs"] = {"groups": groups, "villages": villages}
-        kwargs.setdefault("queryset", study.needs.prefetch_related("rankings").order_by("pk"))
+        kwargs["form_kwargs"] = {"groups": self.groups, "villages": villages}
+        needs = study.needs.all() if ids is None else study.needs.filter(pk__in=ids)
+        kwargs.setdefault("queryset", needs.prefetch_related("rankings").order_by("pk"))
+        kwargs.setdefault("auto_id", False)  # each input sits inside its label: no ids needed
         super().__init__(*args, **kwargs)
 
     def rows(self):
@@ -170,7 +175,7 @@ class BaseNeedFormSet(forms.BaseModelFormSet):
         return rows
 
 
-NeedFormSet = modelformset_factory(Need, form=NeedRowForm, formset=BaseNeedFormSet, extra=7, can_delete=False)
+NeedFormSet = modelformset_factory(Need, form=NeedRowForm, formset=BaseNeedFormSet, extra=5, can_delete=False)
 
 
 class PlanForm(ChooserFormMixin, BilingualFormMixin, ModelErrorsMixin, VersionedModelForm):
@@ -212,9 +217,7 @@ class ActionEntryForm(ModelErrorsMixin, CleanModelForm):
         self.fields["what_ky"].label = _("What will be done (Kyrgyz)")
         self.fields["what_ru"].label = _("What will be done (Russian)")
         self.fields["what_ru"].required = False
-        for field in self.fields.values():
-            css = "form-select form-select-sm" if isinstance(field.widget, forms.Select) else "form-control form-control-sm"
-            field.widget.attrs["class"] = css
+        compact_widgets(self)
 
 
 class BaseActionFormSet(forms.BaseModelFormSet):
@@ -223,6 +226,7 @@ class BaseActionFormSet(forms.BaseModelFormSet):
         villages = [("", "---------")] + [(village.pk, village.name) for village in Village.objects.all()]
         kwargs["form_kwargs"] = {"plan": plan, "needs": needs, "villages": villages}
         kwargs["queryset"] = PlannedAction.objects.none()
+        kwargs.setdefault("auto_id", False)  # each input sits inside its label: no ids needed
         super().__init__(*args, **kwargs)
 
 

@@ -74,6 +74,11 @@ class NeedsStudy(Publishable, Versioned):
         return reverse("planning:study", args=[self.pk])
 
     @property
+    def period(self):
+        """(first day, last day): what the lists of studies and plans show."""
+        return self.started_on, self.finished_on
+
+    @property
     def method_labels(self):
         labels = dict(self.Method.choices)
         return [labels[key] for key in self.method_list if key in labels]
@@ -233,6 +238,10 @@ class ActionPlan(Publishable, Versioned):
 
     def get_absolute_url(self):
         return reverse("planning:plan", args=[self.pk])
+
+    @property
+    def period(self):
+        return self.starts_on, self.ends_on
 
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:

@@ -1,11 +1,16 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from planning import views
+from planning.models import ActionPlan, NeedsStudy
 
 app_name = "planning"
 
 urlpatterns = [
     path("", views.IndexView.as_view(), name="index"),
+    path("studies/", views.PlanningListView.as_view(model=NeedsStudy, heading=_("Joint studies of needs")),
+         name="studies"),
+    path("plans/", views.PlanningListView.as_view(model=ActionPlan, heading=_("Joint action plans")), name="plans"),
     path("studies/<int:pk>/", views.StudyView.as_view(), name="study"),
     path("studies/<int:pk>/summary.pdf", views.study_pdf, name="study_pdf"),
     path("plans/<int:pk>/", views.PlanView.as_view(), name="plan"),

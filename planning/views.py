@@ -11,18 +11,18 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
+from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
 
 from planning import reports
 from planning.forms import (ActionForm, ActionFormSet, NeedFormSet, PlanForm, ProgressForm, ResourceFormSet,
                             StudyForm, StudyGroupFormSet)
 from planning.models import ActionPlan, NeedsStudy, PlannedAction
-from planning.selectors import by_village, latest_study, ranked_needs
+from planning.selectors import by_village, latest_study, ranked_needs, vote_totals
 from planning.services import StaleChange, change_action_status, record_actions, save_needs_table
 from core.bilingual import all_columns
 from core.changes import ANY_CONTENT, cache_until_changed
 from core.contributions import csv_response
-from core.forms import STALE_EDIT_MESSAGE, StaleAwareFormMixin
+from core.forms import STALE_EDIT_MESSAGE, StaleAwareFormMixin, posted_ids
 from core.models import Publishable, Village
 from core.pdf import pdf_response
 from core.roles import StaffRequiredMixin
@@ -57,12 +57,36 @@ class IndexView(TemplateView):
         if study is not None:
             groups, needs = ranked_needs(study, user, village=village)
             context.update(groups=groups, sections=by_village(needs), chart=reports.priority_chart(needs))
-        # Every study and plan of ten years, by title and dates: only the columns the lists show.
-        context["studies"] = NeedsStudy.objects.visible_to(user).only(
-            "title", *all_columns(NeedsStudy, ["id", "status", "title", "started_on", "finished_on"]))
-        context["plans"] = ActionPlan.objects.visible_to(user).only(
-            "title", *all_columns(ActionPlan, ["id", "status", "title", "starts_on", "ends_on"]))
+        # The latest plans and studies only (ten years make a hundred): the rest on their paged lists.
+        context["studies"] = listed(NeedsStudy, user)[:LATEST_LISTED]
+        context["plans"] = listed(ActionPlan, user)[:LATEST_LISTED]
         return context
+
+
+LATEST_LISTED = 5
+LISTED_COLUMNS = {NeedsStudy: ["id", "status", "title", "started_on", "finished_on"],
+                  ActionPlan: ["id", "status", "title", "starts_on", "ends_on"]}
+
+
+def listed(model, user):
+    """The studies or plans `user` may see, newest first: only the columns the lists show."""
+    return model.objects.visible_to(user).only("title", *all_columns(model, LISTED_COLUMNS[model]))
+
+
+@PLANNING_PAGE
+class PlanningListView(ListView):
+    """Every study or every plan, newest first, a page at a time."""
+
+    template_name = "planning/list.html"
+    paginate_by = 25
+    model = None
+    heading = None
+
+    def get_queryset(self):
+        return listed(self.model, self.request.user)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "heading": self.heading}
 
 
 @PLANNING_PAGE
@@ -290,13 +314,39 @@ class StudyGroupsView(StaffRequiredMixin, StudyLookupMixin, TablePageView):
         return reverse("planning:staff_needs", args=[self.study.pk])
 
 
+NEEDS_PER_PAGE = 15
+
+
 class NeedsTableView(StaffRequiredMixin, StudyLookupMixin, TablePageView):
-    """The study's problems and each group's votes in one table."""
+    """The study's problems and each group's votes in one table, a page of problems at a time
+    (the page stays light however long the study); the totals above are the whole study's."""
 
     template_name = "planning/staff/needs.html"
 
     def get_formset(self, data=None):
-        return NeedFormSet(data, study=self.study)
+        if data is None:
+            ids = list(self.page_obj().object_list)
+        else:
+            # The rows that were shown, whatever was added meanwhile (pages may have shifted).
+            ids = posted_ids(data, NeedFormSet.get_default_prefix(), NEEDS_PER_PAGE)
+        return NeedFormSet(data, study=self.study, ids=ids, groups=self.groups())
+
+    def groups(self):
+        """The study's groups with their totals over the whole study: the columns and the table above."""
+        if not hasattr(self, "_groups"):
+            self._groups = vote_totals(self.study)
+        return self._groups
+
+    def page_obj(self):
+        if not hasattr(self, "_page_obj"):
+            ids = self.study.needs.order_by("pk").values_list("pk", flat=True)
+            self._page_obj = Paginator(ids, NEEDS_PER_PAGE).get_page(self.request.GET.get("page"))
+        return self._page_obj
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(page_obj=self.page_obj(), vote_totals=self.groups())
+        return context
 
     def save(self, formset):
         saved = save_needs_table(self.study, formset.rows())

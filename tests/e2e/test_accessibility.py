@@ -19,7 +19,7 @@ NOT_FOUND = "/ky/this-page-does-not-exist/"
 FIXED_PUBLIC_PAGES = ["/ky/", "/ru/", "/en/about/", "/ky/accounts/login/", NOT_FOUND]
 # Every public URL shape that is not a header section (those are found by themselves).
 MORE_SHAPES = ["/ky/hearings/proposals/", "/ky/hearings/programmes/", "/ky/hearings/documents/",
-               "/ky/budget/compare/", "/ky/groups/figures/", "/ky/open-data/", "/ky/report/",
+               "/ky/budget/compare/", "/ky/groups/figures/", "/ky/open-data/", "/ky/report/", "/ky/planning/plans/",
                "/ky/search/?q=%D1%81%D1%83%D1%83"]
 # Listing pages whose first object page is one more shape (a programme, a year's report).
 OBJECTS_FROM = ["/ky/hearings/programmes/", "/ky/report/"]

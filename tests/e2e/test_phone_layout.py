@@ -10,7 +10,8 @@ pytestmark = pytest.mark.e2e
 PHONE = {"width": 360, "height": 740}
 FIXED = ["/ky/", "/ru/", "/en/", "/ru/budget/compare/", "/ru/hearings/proposals/", "/ru/about/",
          "/ru/search/?q=%D1%81%D1%83%D1%83", "/ru/report/",
-         "/ru/budget/2023/lines/", "/ky/budget/2022/lines/?kind=expenditure", "/ky/budget/2022/proposals/"]
+         "/ru/budget/2023/lines/", "/ky/budget/2022/lines/?kind=expenditure", "/ky/budget/2022/proposals/",
+         "/ru/planning/plans/", "/ky/planning/studies/", "/ky/groups/figures/"]
 
 OVERFLOW = """() => {
   const width = document.documentElement.clientWidth;

@@ -177,16 +177,40 @@ class TestCsv:
 
 
 @pytest.mark.django_db
-def test_the_figures_page_charts_each_published_groups_share_of_current_women(client):
+def test_the_figures_page_charts_the_groups_by_share_of_current_women_and_lists_those_below_target(client):
     water = GroupFactory(name="Таза суу")
     MembershipFactory.create_batch(3, group=water, person__gender="female")
     MembershipFactory(group=water, person__gender="male")
     MembershipFactory(group=water, person__gender="female", left_on=datetime.date(2020, 1, 1))  # left: not counted
-    GroupFactory(name="Жаш топ")  # no members yet: 0 %
+    roads = GroupFactory(name="Жол топ")  # 2 women of 7: 28.6 %, below the 30 % target
+    MembershipFactory.create_batch(2, group=roads, person__gender="female")
+    MembershipFactory.create_batch(5, group=roads, person__gender="male")
+    GroupFactory(name="Жаш топ")  # no members yet
     GroupFactory(name="Жашыруун топ", draft=True)
     page = html(client.get("/en/groups/figures/"))
-    chart = page[page.index("Share of women in each group"):]
+    chart = page[page.index("Groups by their share of women"):]
     chart = chart[:chart.index("</figure>")]
-    assert "Таза суу" in chart and "75\xa0%" in chart
-    assert "Жаш топ" in chart and "0\xa0%" in chart
-    assert "Жашыруун топ" not in chart
+    # The screen-reader table of the chart: one row a band, the number of groups in it.
+    assert '<th scope="row">70 to under 80 %</th><td>1</td>' in chart  # Таза суу, 75 %
+    assert '<th scope="row">20 to under 30 %</th><td>1</td>' in chart  # Жол топ
+    assert '<th scope="row">No current members</th><td>1</td>' in chart  # Жаш топ
+    assert "Таза суу" not in chart and "Жашыруун топ" not in page
+    below = page[page.index("below the target"):]
+    assert "1 group of 3 is below the target of 30 % women" in page
+    assert "Жол топ" in below and "28.6\xa0%" in below and "Таза суу" not in below
+
+
+@pytest.mark.django_db
+def test_the_figures_page_is_as_long_for_three_times_the_groups(client, django_assert_max_num_queries):
+    sizes = []
+    for count in (24, 72):  # half the groups without women: more than ten below the target either way
+        for number in range(count - (24 if sizes else 0)):
+            group = GroupFactory(name=f"Топ ң{number:03}")
+            MembershipFactory.create_batch(number % 2, group=group, person__gender="female")
+            MembershipFactory(group=group, person__gender="male")
+        with django_assert_max_num_queries(8):
+            response = client.get("/ky/groups/figures/")
+        sizes.append(len(response.content))
+    assert abs(sizes[1] - sizes[0]) < 300, sizes  # eleven bars and at most ten groups listed, either way
+    page = html(client.get("/ru/groups/figures/"))
+    assert "Группы по доле женщин" in page and "ниже цели в 30 % женщин" in page.replace("\xa0", " ")

@@ -20,6 +20,8 @@ def any_action(o):
 
 MATRIX = {
     "planning:index": Entry(PUBLIC, query="?village=1"),
+    "planning:studies": Entry(PUBLIC),
+    "planning:plans": Entry(PUBLIC),
     "planning:study": Entry(PUBLIC, study),
     "planning:study_pdf": Entry(PUBLIC, study),
     "planning:plan": Entry(PUBLIC, plan),

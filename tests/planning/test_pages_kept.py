@@ -40,12 +40,20 @@ def test_a_change_of_an_action_is_seen_at_once(client, action):
         assert "Новый мост через Чу" in page and "Ремонт моста" not in page, url
 
 
-def test_the_index_lists_every_plan_and_study_in_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+def test_the_index_lists_the_latest_plans_and_the_full_list_every_plan_in_a_fixed_number_of_queries(
+        client, django_assert_max_num_queries):
     from tests.planning.factories import PlanFactory
 
-    plans = [PlanFactory(title_ky=f"План {number}", title_ru=f"План {number} ру") for number in range(6)]
+    plans = [PlanFactory(title_ky=f"План {number}", title_ru=f"План {number} ру") for number in range(7)]
     client.get("/ky/")
     with django_assert_max_num_queries(10):  # as at N=10: no query per plan or study
         page = client.get("/ru/planning/").content.decode()
-    assert all(f"План {number} ру" in page for number in range(6))
-    assert all(plan.study.title_ru in page for plan in plans if plan.study.title_ru)
+    # The five newest (same dates: the latest entered first), and the way to the others.
+    assert all(f"План {number} ру<" in page for number in range(2, 7))
+    assert "План 0 ру<" not in page and "План 1 ру<" not in page
+    assert "Все планы совместных действий" in page and reverse("planning:plans").replace("/en/", "/ru/") in page
+    with django_assert_max_num_queries(10):
+        everything = client.get("/ru/planning/plans/").content.decode()
+    assert all(f"План {number} ру<" in everything for number in range(7))
+    studies = client.get("/ru/planning/studies/").content.decode()
+    assert all(plan.study.title_ru in studies for plan in plans)
