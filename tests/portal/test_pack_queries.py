@@ -41,8 +41,7 @@ def test_a_pack_is_recognised_unchanged_in_the_same_queries_however_much_it_hold
 
 
 def test_project_cards_cost_no_query_each(deputy_client):
-    """Contributions prefetched, cash by source summed from them. (A hearing's minutes still
-    read its proposals: hearings.selectors.minutes_context, three queries a hearing.)"""
+    """Contributions prefetched, cash by source summed from them."""
     few, _again = print_queries(deputy_client, 1, hearing_count=2)
     many, _again = print_queries(deputy_client, 6, hearing_count=2)
     assert len(many) <= len(few), "\n".join(q["sql"][:150] for q in many)
