@@ -71,7 +71,7 @@ def proposals_dataset():
 
 def minutes_sections(hearings, viewer):
     """One council-pack section per hearing: its minutes, as the minutes PDF prints them."""
-    hearings = hearings.select_related("village", "budget_year", "programme").order_by("starts_at")
+    hearings = selectors.with_minutes(hearings.select_related("village", "budget_year", "programme").order_by("starts_at"))
     return [PackSection(
         kind="hearing",
         title=_("Minutes of the public hearing “%(topic)s”, %(date)s") % {

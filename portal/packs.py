@@ -28,7 +28,7 @@ from core.models import Municipality
 from portal.models import CouncilPack
 
 # Bump when the pack's layout changes, so that stored PDFs are rendered again.
-LAYOUT_VERSION = 2
+LAYOUT_VERSION = 3
 
 
 def viewer_for(pack, user):
@@ -134,6 +134,8 @@ def render_sections(sections, user):
 
 
 def count_pages(pdf_bytes):
+    if getattr(pdf_bytes, "pages", None) is not None:  # core.pdf.PdfBytes counted them while rendering
+        return pdf_bytes.pages
     from pypdf import PdfReader
 
     return len(PdfReader(io.BytesIO(pdf_bytes)).pages)
