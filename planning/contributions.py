@@ -3,7 +3,7 @@ open data, council-pack sections, overdue actions on the work list, the annual r
 the demo and the benchmark data."""
 from functools import partial
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -115,13 +115,15 @@ class PlanningContributions(Contributions):
 
         studies = NeedsStudy.objects.published().filter(finished_on__year=year)
         actions = PlannedAction.objects.public()
+        due = Q(deadline__year=year)
+        counts = actions.aggregate(due=Count("pk", filter=due), done=Count("pk", filter=Q(done_on__year=year)),
+                                   overdue=Count("pk", filter=due & ~Q(status__in=PlannedAction.CLOSED)))
         rows = [
             (_("Joint studies of needs finished"), studies.count(), "num"),
             (_("Problems they named"), Need.objects.public().filter(study__finished_on__year=year).count(), "num"),
-            (_("Planned actions due this year"), actions.filter(deadline__year=year).count(), "num"),
-            (_("Actions done this year"), actions.filter(done_on__year=year).count(), "num"),
-            (_("Actions overdue at the end of the year"),
-             actions.filter(Q(deadline__year=year) & ~Q(status__in=PlannedAction.CLOSED)).count(), "num"),
+            (_("Planned actions due this year"), counts["due"], "num"),
+            (_("Actions done this year"), counts["done"], "num"),
+            (_("Actions overdue at the end of the year"), counts["overdue"], "num"),
         ]
         done = [{"what": action.what, "url": action.get_absolute_url(), "done_on": action.done_on}
                 for action in actions.filter(done_on__year=year).order_by("done_on", "pk")]

@@ -69,3 +69,24 @@ def test_a_model_without_history_cannot_keep_a_page():
 
     with pytest.raises(ValueError, match="keeps no history"):
         last_changed("hearings.ProposalStatusChange")
+
+
+def test_the_annual_report_is_kept_and_shows_a_planning_change_at_once(client, municipality,
+                                                                      django_assert_max_num_queries):
+    """Every app has a part in the report, planning's too: the page is kept until any content
+    changes (its Last-Modified alike), not rendered again for each visitor."""
+    import datetime
+
+    from planning.models import PlannedAction
+    from tests.planning.factories import ActionFactory
+
+    ActionFactory(deadline=datetime.date(2025, 5, 1))
+    url = "/en/report/2025/"
+    first = client.get(url)
+    assert first.status_code == 200
+    with django_assert_max_num_queries(1):
+        assert client.get(url).content == first.content
+    ActionFactory(deadline=datetime.date(2025, 6, 1), status=PlannedAction.Status.DONE,
+                  done_on=datetime.date(2025, 6, 1), what_ky="Көпүрө салынды", what_ru="Мост построен")
+    page = client.get(url).content.decode()
+    assert page != first.content.decode() and "Мост построен" in page
