@@ -20,7 +20,7 @@ from budget.models import BudgetClassification, BudgetLine, BudgetYear
 from core import exports
 from core.contributions import csv_response
 from core.forms import posted_ids
-from core.changes import answer_conditionally, cache_until_changed, last_changed
+from core.changes import answer_conditionally, cache_until_changed, last_changed, models_changed, with_last_modified
 from core.pdf import pdf_response
 from core.roles import StaffRequiredMixin
 from core.staff_lists import STAFF_PAGE_SIZE
@@ -147,6 +147,7 @@ def year_csv(request, year):
                           exports.filename_for(f"budget-{year}.csv", dialect), _last_modified(budget_year))
 
 
+@with_last_modified(models_changed("budget.BudgetYear", "budget.BudgetLine"))
 def all_years_csv(request):
     """Every line of every published year in one file (the open-data ZIP holds the same)."""
     return csv_response(budget_dataset(), request)

@@ -20,7 +20,7 @@ from planning.models import ActionPlan, NeedsStudy, PlannedAction
 from planning.selectors import by_village, latest_study, ranked_needs, vote_totals
 from planning.services import StaleChange, change_action_status, record_actions, save_needs_table
 from core.bilingual import all_columns
-from core.changes import ANY_CONTENT, cache_until_changed
+from core.changes import ANY_CONTENT, cache_until_changed, models_changed, with_last_modified
 from core.contributions import csv_response
 from core.forms import STALE_EDIT_MESSAGE, StaleAwareFormMixin, posted_ids
 from core.models import Publishable, Village
@@ -135,28 +135,38 @@ class ActionView(DetailView):
         return context
 
 
+# Planning's documents show needs, actions and what carries them out (projects, budget lines,
+# proposals), and whether an action is overdue changes with the date.
+PLANNING_CHANGED = with_last_modified(models_changed(ANY_CONTENT, at_least_today=True))
+
+
+@PLANNING_CHANGED
 def study_pdf(request, pk):
     study = get_object_or_404(NeedsStudy.objects.visible_to(request.user), pk=pk)
     return pdf_response(request, "pdf/planning/study.html", reports.study_context(study, request.user),
                         filename=f"needs-study-{study.pk}.pdf")
 
 
+@PLANNING_CHANGED
 def plan_pdf(request, pk):
     plan = get_object_or_404(ActionPlan.objects.visible_to(request.user).select_related("study"), pk=pk)
     return pdf_response(request, "pdf/planning/plan.html", reports.plan_context(plan, request.user),
                         filename=f"action-plan-{plan.pk}.pdf")
 
 
+@PLANNING_CHANGED
 def report_pdf(request, pk):
     plan = get_object_or_404(ActionPlan.objects.visible_to(request.user).select_related("study"), pk=pk)
     return pdf_response(request, "pdf/planning/report.html", reports.plan_context(plan, request.user),
                         filename=f"action-plan-{plan.pk}-report.pdf")
 
 
+@PLANNING_CHANGED
 def needs_csv(request):
     return csv_response(reports.needs_dataset(), request)
 
 
+@PLANNING_CHANGED
 def actions_csv(request):
     return csv_response(reports.actions_dataset(), request)
 
