@@ -19,12 +19,12 @@ def test_the_pack_form_stays_the_same_size_as_plans_hearings_and_projects_grow(d
         url = reverse("portal:council_pack_create", args=[session.pk])
     for number in range(CHOOSER_LIMIT + 1):
         make.hearing(topic=f"Угуу {number}")
-        PlanFactory(title_ru=f"План совместных действий {number}")
+        PlanFactory(title_ky=f"Биргелешкен план {number}", title_ru=f"План совместных действий {number}")
     with django_assert_max_num_queries(16):
         small = deputy_client.get(url).content.decode()
     for number in range(CHOOSER_LIMIT + 1, 4 * CHOOSER_LIMIT):
         make.hearing(topic=f"Угуу {number}")
-        PlanFactory(title_ru=f"План совместных действий {number}")
+        PlanFactory(title_ky=f"Биргелешкен план {number}", title_ru=f"План совместных действий {number}")
     with django_assert_max_num_queries(16):
         big = deputy_client.get(url).content.decode()
     # Past a page of matches (CHOOSER_LIMIT) the form no longer grows: ids get longer, that is all.
