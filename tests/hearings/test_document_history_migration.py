@@ -4,12 +4,8 @@ was uploaded, so that the hearing's page (kept until what it shows changes) know
 
 The migrations run on a database file of their own, in a separate process, so that the shared
 test database is never left half-migrated."""
-import os
-import subprocess
-import sys
-from pathlib import Path
 
-BASE = Path(__file__).resolve().parents[2]
+from tests.migration_script import run_on_own_database
 
 SCRIPT = r'''
 import datetime
@@ -71,10 +67,4 @@ print("documents kept, their history begun")
 
 
 def test_documents_uploaded_before_are_kept_with_their_history_begun(tmp_path):
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "DJANGO_DEBUG": "1",
-           "DJANGO_SECRET_KEY": "test-only-document-history", "DJANGO_SETTINGS_MODULE": "portal.settings",
-           "DJANGO_MEDIA_ROOT": str(tmp_path / "media"), "CACHE_URL": "locmem://"}
-    result = subprocess.run([sys.executable, "-c", SCRIPT], cwd=BASE, env=env, capture_output=True, text=True,
-                            timeout=600)
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert "documents kept, their history begun" in result.stdout
+    assert "documents kept, their history begun" in run_on_own_database(SCRIPT, tmp_path, "document-history")

@@ -4,12 +4,8 @@ holds the same things afterwards, and going back restores the old fields.
 
 The migrations run back and forth on a database file of their own, in a separate process, so
 that the shared test database is never left half-migrated."""
-import os
-import subprocess
-import sys
-from pathlib import Path
 
-BASE = Path(__file__).resolve().parents[2]
+from tests.migration_script import run_on_own_database
 
 SCRIPT = r'''
 import datetime
@@ -85,10 +81,4 @@ print("packs kept what they held")
 
 
 def test_a_pack_of_the_previous_version_keeps_what_it_held(tmp_path):
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "DJANGO_DEBUG": "1",
-           "DJANGO_SECRET_KEY": "test-only-pack-items", "DJANGO_SETTINGS_MODULE": "portal.settings",
-           "DJANGO_MEDIA_ROOT": str(tmp_path / "media"), "CACHE_URL": "locmem://"}
-    result = subprocess.run([sys.executable, "-c", SCRIPT], cwd=BASE, env=env, capture_output=True, text=True,
-                            timeout=600)
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert "packs kept what they held" in result.stdout
+    assert "packs kept what they held" in run_on_own_database(SCRIPT, tmp_path, "pack-items")
