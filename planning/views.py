@@ -150,14 +150,14 @@ def study_pdf(request, pk):
 @PLANNING_CHANGED
 def plan_pdf(request, pk):
     plan = get_object_or_404(ActionPlan.objects.visible_to(request.user).select_related("study"), pk=pk)
-    return pdf_response(request, "pdf/planning/plan.html", reports.plan_context(plan, request.user),
+    return pdf_response(request, "pdf/planning/plan.html", reports.plan_document_context(plan, request.user),
                         filename=f"action-plan-{plan.pk}.pdf")
 
 
 @PLANNING_CHANGED
 def report_pdf(request, pk):
     plan = get_object_or_404(ActionPlan.objects.visible_to(request.user).select_related("study"), pk=pk)
-    return pdf_response(request, "pdf/planning/report.html", reports.plan_context(plan, request.user),
+    return pdf_response(request, "pdf/planning/report.html", reports.plan_document_context(plan, request.user),
                         filename=f"action-plan-{plan.pk}-report.pdf")
 
 
