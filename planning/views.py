@@ -191,9 +191,9 @@ class StaffIndexView(StaffRequiredMixin, TemplateView):
         year = filter_form.cleaned_data.get("year") if filter_form.is_valid() else None
         studies = filter_form.filter(NeedsStudy.objects.all(), year_lookup="finished_on__year",
                                      status_lookup="status")
-        plans = filter_form.filter(ActionPlan.objects.select_related("study"), year_lookup="starts_on__year",
+        plans = filter_form.filter(ActionPlan.objects.all(), year_lookup="starts_on__year",
                                    status_lookup="status")
-        overdue = PlannedAction.objects.overdue().select_related("plan").order_by("deadline", "pk")
+        overdue = PlannedAction.objects.overdue().order_by("deadline", "pk")
         if year:
             overdue = overdue.filter(deadline__year=year)
         get = self.request.GET.get
