@@ -8,7 +8,9 @@ from planning.models import Need, NeedsStudy, PlannedAction
 
 
 def visible_actions(user):
-    return PlannedAction.objects.visible_to(user).select_related("plan", "village").order_by("deadline", "pk")
+    """The actions `user` may see, by deadline, with what a need's row shows of them (what, status,
+    deadline: a link, a badge, late or not)."""
+    return PlannedAction.objects.visible_to(user).only("need", "what", "status", "deadline").order_by("deadline", "pk")
 
 
 def vote_totals(study):
