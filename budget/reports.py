@@ -2,7 +2,7 @@
 from database aggregates (a fixed number of queries, however many lines a year has)."""
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, Sum, Window
 from django.utils.translation import gettext as _
 
 from budget.models import BudgetClassification, BudgetLine, BudgetYear, CitizenCategory, Kind, money_sum
@@ -110,10 +110,12 @@ def citizen_budget(budget_year, user=None, proposals_shown=None):
         report["proposals"] = taken_proposals(budget_year, user)
         report["proposal_count"] = len(report["proposals"])
     else:
-        query = taken_proposals_query(budget_year, user)
-        report["proposals"] = with_hearing_urls(query[:proposals_shown])
-        report["proposal_count"] = (len(report["proposals"]) if len(report["proposals"]) < proposals_shown
-                                    else query.count())
+        # The count of all of them comes with the first rows (a window over the whole filtered
+        # set, taken before the LIMIT): one query however many there are.
+        shown = with_hearing_urls(taken_proposals_query(budget_year, user).annotate(
+            total=Window(Count("pk")))[:proposals_shown])
+        report["proposals"] = shown
+        report["proposal_count"] = shown[0].total if shown else 0
     if has_execution:
         report["execution_chart"] = bar_chart(
             _("Spent so far, by purpose (per cent of the plan)"),

@@ -129,3 +129,28 @@ def test_the_year_page_shows_ten_proposals_and_links_to_all_of_them(client, djan
     second = client.get(f"/en/budget/{budget_year.year}/proposals/?page=2").content.decode()
     assert first.count("proposal-in-budget") == 25 and second.count("proposal-in-budget") == 5
     assert "Сунуш ңөү" in second
+
+
+def test_the_year_page_counts_all_proposals_without_another_query(client, django_assert_max_num_queries):
+    """Five proposals are all shown; with thirty, ten are shown and a link says how many there
+    are: the count comes with the first ten, so both pages take the same queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from tests.hearings.factories import ProposalFactory
+
+    budget_year = year_of(2041, 3)
+    line = budget_year.lines.first()
+    ProposalFactory.create_batch(5, budget_line=line, status="accepted", text="Сунуш ңөү")
+    with CaptureQueriesContext(connection) as few:
+        page = fresh_get(client, f"/en/budget/{budget_year.year}/").content.decode()
+    assert page.count("proposal-in-budget") == 5
+    assert f'href="/en/budget/{budget_year.year}/proposals/"' not in page and "All 5" not in page
+
+    ProposalFactory.create_batch(25, budget_line=line, status="accepted", text="Сунуш ңөү")
+    with django_assert_max_num_queries(len(few)) as many:
+        page = fresh_get(client, f"/en/budget/{budget_year.year}/").content.decode()
+    assert len(many) == len(few)
+    assert page.count("proposal-in-budget") == 10
+    assert (f'<a href="/en/budget/{budget_year.year}/proposals/">All 30 proposals taken into this budget</a>'
+            in page)
+    assert "Бул бюджетке кирген бардык 30 сунуш" in fresh_get(client, f"/ky/budget/{budget_year.year}/").content.decode()
