@@ -354,7 +354,7 @@ class CompareYearsForm(CleanForm):
                             widget=forms.NumberInput(attrs={"class": "form-control form-control-sm", "size": 6}))
 
     def __init__(self, data, *, years):
-        """`years`: the published years, ascending; the field's bounds and value come from them."""
+        """`years`: the published years, ascending: the field's bounds."""
         super().__init__(data)
         if years:
             self.fields["to"].widget.attrs.update(min=years[0].year, max=years[-1].year)

@@ -195,7 +195,7 @@ def council_context(budget_year):
     return {"budget_year": budget_year, **council_annexes(budget_year)}
 
 
-YEARS_COMPARED = 5  # a phone's width of columns; the other years a link or a number away
+YEARS_COMPARED = 5  # columns that fit a laptop (cards on a phone); the others a link or a number away
 
 
 def year_window(years, last=None, size=YEARS_COMPARED):
