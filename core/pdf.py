@@ -5,7 +5,9 @@ not Bootstrap: Bootstrap's size makes WeasyPrint several times slower), the font
 ң ө ү (DejaVu, shipped in static/fonts), the running header with the municipality's name and the
 "N / M" page numbers. Templates extend `pdf/base.html`.
 """
+import contextlib
 import functools
+import gc
 import hashlib
 import threading
 
@@ -119,6 +121,33 @@ def render_html(template_name, context, request=None):
     return render_to_string(template_name, context, request=request)
 
 
+_gc_lock = threading.Lock()
+_gc_state = {"renders": 0, "paused_by_us": False}
+
+
+@contextlib.contextmanager
+def _cyclic_gc_paused():
+    """Python's cyclic garbage collector paused while WeasyPrint renders. Laying a document out
+    allocates millions of small objects, and each full collection walked all of them again:
+    2.2 s of a 185-page council pack's 14 s of CPU. Paused, that pack kept ~15 MB more at its
+    peak (the few cycles it leaves are collected once the collector runs again). Threads share
+    the collector: it resumes when the last render running in the process ends, and only if it
+    was running before the first one began."""
+    with _gc_lock:
+        if _gc_state["renders"] == 0 and gc.isenabled():
+            gc.disable()
+            _gc_state["paused_by_us"] = True
+        _gc_state["renders"] += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_state["renders"] -= 1
+            if _gc_state["renders"] == 0 and _gc_state["paused_by_us"]:
+                _gc_state["paused_by_us"] = False
+                gc.enable()
+
+
 class PdfBytes(bytes):
     """A PDF's bytes that know their number of pages (WeasyPrint counted them while laying the
     document out: reading them back with pypdf took 7 s of a 176-page council pack)."""
@@ -135,9 +164,9 @@ def html_to_pdf(html):
     title from <title>, the municipality as author and the title as subject when the template
     gives no <meta name="description">. Control characters stored in content are cleaned first
     (they would print as boxes)."""
-    with _pdf_slots:
+    with _pdf_slots, _cyclic_gc_paused():
         document = _print_html()(string=clean_text(html), base_url=str(STATIC_DIR) + "/",
-                        url_fetcher=_url_fetcher()).render(pdf_tags=True)
+                                 url_fetcher=_url_fetcher()).render(pdf_tags=True)
         metadata = document.metadata
         if not metadata.authors:
             metadata.authors = [clean_text(str(Municipality.current().name))]

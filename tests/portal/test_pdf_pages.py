@@ -57,3 +57,41 @@ def test_streams_are_compressed_at_zlibs_default_level():
     assert b"/FlateDecode" in data
     assert zlib.decompress(compressed) == b"\n".join([b"BT /F1 12 Tf (x) Tj ET"] * 500)
     assert pydyf.zlib.compressobj(level=9).compress(b"x") is not None  # level 9 asked, 6 given
+
+
+def test_the_garbage_collector_runs_again_after_a_render_even_a_failed_one(monkeypatch):
+    """core.pdf pauses Python's cyclic collector while WeasyPrint renders (its full collections
+    walked millions of layout objects): it must be back on afterwards, whatever happened."""
+    import gc
+
+    seen = []
+    html = portal_pdf.render_html("pdf/base.html", {}).replace("</body>", "<p>ң ө ү</p></body>")
+    real = portal_pdf._print_html
+
+    def watching():
+        seen.append(gc.isenabled())
+        return real()
+
+    monkeypatch.setattr(portal_pdf, "_print_html", watching)
+    assert gc.isenabled()
+    portal_pdf.html_to_pdf(html)
+    assert seen == [False] and gc.isenabled()
+
+    def failing():
+        raise RuntimeError("WeasyPrint failed")
+
+    monkeypatch.setattr(portal_pdf, "_print_html", failing)
+    with pytest.raises(RuntimeError):
+        portal_pdf.html_to_pdf(html)
+    assert gc.isenabled()
+
+
+def test_a_collector_switched_off_by_someone_else_stays_off():
+    import gc
+
+    gc.disable()
+    try:
+        portal_pdf.html_to_pdf(portal_pdf.render_html("pdf/base.html", {}))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
