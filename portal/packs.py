@@ -28,7 +28,7 @@ from core.models import Municipality
 from portal.models import CouncilPack
 
 # Bump when the pack's layout changes, so that stored PDFs are rendered again.
-LAYOUT_VERSION = 3
+LAYOUT_VERSION = 4
 
 
 def viewer_for(pack, user):
