@@ -220,6 +220,9 @@ class ReportPart:
     context: dict = field(default_factory=dict)
     order: int = 100
     has_data: bool = False  # anything at all to report in the year
+    # The values of `rows` in the year before, in the same order, when the app counted both years
+    # at once (one query per figure set, not two); None: the report asks report_parts(year - 1).
+    before: Optional[list] = None
 
 
 class Contributions:

@@ -54,29 +54,49 @@ def register_sections(objects, viewer):
         sources=[(InitiativeGroup.history, {}), (Membership.history, {}), (Person.history, {})])]
 
 
+def _active_in(year):
+    """Q of the groups working at some time in `year` (founded by its end, not dissolved before it)."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    return Q(founded_on__lte=last) & (Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=first))
+
+
+def _member_in(year):
+    """Filter of the people who were members of a published group working in `year`, at some
+    time in it (each counted once)."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    active = InitiativeGroup.objects.published().filter(_active_in(year))
+    return Exists(Membership.objects.filter(person=OuterRef("pk"), group__in=active.values("pk"), joined_on__lte=last)
+                  .filter(Q(left_on__isnull=True) | Q(left_on__gte=first)))
+
+
 def year_figures(year):
     """Published groups active in `year` and the people who were their members in it (each
-    counted once): two queries. Counts of groups and people; shares in percent."""
-    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    active = (InitiativeGroup.objects.published().filter(founded_on__lte=last)
-              .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=first)))
-    groups = active.aggregate(total=Count("pk"), founded=Count("pk", filter=Q(founded_on__gte=first)))
-    membership = (Membership.objects.filter(person=OuterRef("pk"), group__in=active.values("pk"),
-                                            joined_on__lte=last)
-                  .filter(Q(left_on__isnull=True) | Q(left_on__gte=first)))
-    members = Person.objects.filter(Exists(membership)).figures(year)
-    return {
-        "groups": groups["total"],
-        "groups_founded": groups["founded"],
-        "members": members["total"],
-        "women": members["women"],
-        "men": members["men"],
-        "youth": members["youth"],
-        "women_share": share(members["women"], members["total"]),
-        "youth_share": share(members["youth"], members["total"]),
+    counted once): counts of groups and people, shares in percent; under "previous" the same
+    figures of the year before (the report compares them). Two queries for both years."""
+    years = (year - 1, year)
+    groups = InitiativeGroup.objects.published().aggregate(**{
+        f"{name}_{each}": Count("pk", filter=_active_in(each) & condition)
+        for each in years for name, condition in (("total", Q()), ("founded", Q(founded_on__year=each)))})
+    members = Person.objects.figures_by_year(years, _member_in)
+    this, before = ({
+        "groups": groups[f"total_{each}"],
+        "groups_founded": groups[f"founded_{each}"],
+        "members": members[each]["total"],
+        "women": members[each]["women"],
+        "men": members[each]["men"],
+        "youth": members[each]["youth"],
+        "women_share": share(members[each]["women"], members[each]["total"]),
+        "youth_share": share(members[each]["youth"], members[each]["total"]),
         "women_target": WOMEN_TARGET_PERCENT,
-        "women_target_met": women_target_met(members["women"], members["total"]),
-    }
+        "women_target_met": women_target_met(members[each]["women"], members[each]["total"]),
+    } for each in (year, year - 1))
+    return {**this, "previous": before}
+
+
+def _report_rows(figures):
+    return [(_("Initiative groups"), figures["groups"], "num"),
+            (_("Members of initiative groups"), figures["members"], "num"),
+            (_("Women among members (share)"), figures["women_share"], "percent")]
 
 
 class GroupsContributions(Contributions):
@@ -115,10 +135,8 @@ class GroupsContributions(Contributions):
         figures = year_figures(year)
         return [ReportPart(
             key="groups", title=_("Initiative groups"), template="pdf/groups/_report_part.html",
-            context=figures, order=10, has_data=bool(figures["groups"]),
-            rows=[(_("Initiative groups"), figures["groups"], "num"),
-                  (_("Members of initiative groups"), figures["members"], "num"),
-                  (_("Women among members (share)"), figures["women_share"], "percent")])]
+            context=figures, order=10, has_data=bool(figures["groups"]), rows=_report_rows(figures),
+            before=[value for _label, value, _kind in _report_rows(figures["previous"])])]
 
     def report_sources(self):
         return [InitiativeGroup.history, Membership.history, Person.history]

@@ -86,32 +86,46 @@ def hearing_label(hearing):
     return format_html("{} · {}", f"{timezone.localtime(hearing.starts_at):%d.%m.%Y}", bilingual.marked(hearing, "topic"))
 
 
+# Long texts the report's table of hearings never shows (each in every language).
+_NOT_IN_REPORT = [f"{name}{suffix}" for name in ("agenda", "minutes", "decisions", "place")
+                  for suffix in ("", "_ky", "_ru", "_en")]
+
+
 def year_figures(year):
     """Published hearings held in `year`, each with its attendance (people) and proposals, and
-    the totals: three queries."""
-    hearings = Hearing.objects.published().filter(state=Hearing.State.HELD, starts_at__year=year)
-    rows = list(hearings.with_proposal_counts().select_related("village").order_by("starts_at"))
-    totals = hearings.aggregate(
-        hearings=Count("pk"),
-        participants=Sum("participants_total"),
-        women=Sum("participants_women"),
-        men=Sum("participants_men"),
-        from_groups=Sum("participants_from_groups"),
-        youth=Sum("participants_youth"),
-    )
-    proposals = Proposal.objects.filter(hearing__in=hearings.values("pk")).figures()
+    the totals; under "previous" the totals of the year before (the report compares them). Two
+    queries for both years."""
+    held = Hearing.objects.published().filter(state=Hearing.State.HELD)
+    rows = list(held.filter(starts_at__year=year).with_proposal_counts().select_related("village")
+                .defer(*_NOT_IN_REPORT).order_by("starts_at", "pk"))
+    by_year = held.filter(starts_at__year__gte=year - 1, starts_at__year__lte=year).figures_by_year()
     for row in rows:
         row.taken_up_share = share(row.proposals_taken_up, row.proposals_received)
         row.women_share = share(row.participants_women, row.participants_total)
+    this, before = (_totals(by_year.get(each, {})) for each in (year, year - 1))
+    return {"hearing_rows": rows, **this, "previous": before}
+
+
+def _totals(figures):
+    """The report's totals from one year of HearingQuerySet.figures_by_year (zeros for none)."""
+    figures = {key: figures.get(key, 0) for key in ("hearings", "participants", "women", "men", "from_groups",
+                                                    "youth", "proposals_received", "proposals_from_groups",
+                                                    "proposals_taken_up")}
     return {
-        "hearing_rows": rows,
-        **{key: totals[key] or 0 for key in totals},
-        "women_share": share(totals["women"], totals["participants"]),
-        "proposals": proposals["received"],
-        "proposals_from_groups": proposals["from_groups"],
-        "proposals_taken_up": proposals["taken_up"],
-        "taken_up_share": share(proposals["taken_up"], proposals["received"]),
+        **{key: figures[key] for key in ("hearings", "participants", "women", "men", "from_groups", "youth")},
+        "women_share": share(figures["women"], figures["participants"]),
+        "proposals": figures["proposals_received"],
+        "proposals_from_groups": figures["proposals_from_groups"],
+        "proposals_taken_up": figures["proposals_taken_up"],
+        "taken_up_share": share(figures["proposals_taken_up"], figures["proposals_received"]),
     }
+
+
+def _report_rows(figures):
+    return [(_("Public hearings held"), figures["hearings"], "num"),
+            (_("Participants of hearings"), figures["participants"], "num"),
+            (_("Proposals and questions received"), figures["proposals"], "num"),
+            (_("Proposals accepted"), figures["proposals_taken_up"], "num")]
 
 
 def _url(obj):
@@ -208,11 +222,8 @@ class HearingsContributions(Contributions):
         figures = year_figures(year)
         return [ReportPart(
             key="hearings", title=_("Public hearings held in the year"), template="pdf/hearings/_report_part.html",
-            context=figures, order=20, has_data=bool(figures["hearings"]),
-            rows=[(_("Public hearings held"), figures["hearings"], "num"),
-                  (_("Participants of hearings"), figures["participants"], "num"),
-                  (_("Proposals and questions received"), figures["proposals"], "num"),
-                  (_("Proposals accepted"), figures["proposals_taken_up"], "num")])]
+            context=figures, order=20, has_data=bool(figures["hearings"]), rows=_report_rows(figures),
+            before=[value for _label, value, _kind in _report_rows(figures["previous"])])]
 
     def report_years(self):
         return {moment.year for moment in Hearing.objects.published().filter(state=Hearing.State.HELD)

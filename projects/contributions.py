@@ -2,6 +2,7 @@
 projects, search, the open data of projects and their funding, project cards for council
 packs, its work-list items and its part of the annual participation report."""
 import datetime
+from decimal import Decimal
 from functools import partial
 
 from django.db.models import Count, Q, Sum
@@ -106,21 +107,34 @@ def card_sections(projects, viewer):
 
 def year_figures(year):
     """Published projects finished in `year`, their funding mix (som) and the people they
-    reached: four queries."""
-    projects = Project.objects.published().filter(state=Project.State.DONE, finished_on__year=year)
+    reached; under "previous" the figures of the year before (the report compares them, without
+    its rows). Three queries for both years."""
+    done = Project.objects.published().filter(state=Project.State.DONE)
+    projects = done.filter(finished_on__year=year)
     rows = list(projects.with_totals().order_by("finished_on", "title"))
-    summary = projects.summary()
+    by_year = done.filter(finished_on__year__gte=year - 1, finished_on__year__lte=year).summary_by_year()
     labels = dict(FundingContribution.Source.choices)
     mix = (FundingContribution.objects.filter(project__in=projects.values("pk")).order_by("source")
            .values("source").annotate(total=Sum("amount"), count=Count("pk")))
-    cash_total = summary["cash_total"] or 0
+    this, before = (by_year.get(each) or _nothing() for each in (year, year - 1))
     funding = [{
         "source": labels.get(row["source"], row["source"]),
         "total": row["total"],
         "count": row["count"],
-        "share": share(row["total"], cash_total) if row["total"] is not None else None,
+        "share": share(row["total"], this["cash_total"]) if row["total"] is not None else None,
     } for row in mix]
-    return {"project_rows": rows, "funding": funding, **summary}
+    return {"project_rows": rows, "funding": funding, **this, "previous": before}
+
+
+def _nothing():
+    """summary_by_year's figures of a year without a finished project."""
+    return {"projects": 0, "done": 0, "people": 0, "cash_total": Decimal("0"), **{name: None for name in BENEFICIARY_FIELDS}}
+
+
+def _report_rows(figures):
+    return [(_("Projects finished"), figures["done"], "num"),
+            (_("Money invested in finished projects"), figures["cash_total"], "money"),
+            (_("People reached by finished projects"), figures["people"], "num")]
 
 
 class ProjectsContributions(Contributions):
@@ -177,10 +191,8 @@ class ProjectsContributions(Contributions):
         figures = year_figures(year)
         return [ReportPart(
             key="projects", title=_("Projects finished in the year"), template="pdf/projects/_report_part.html",
-            context=figures, order=30, has_data=bool(figures["projects"]),
-            rows=[(_("Projects finished"), figures["done"], "num"),
-                  (_("Money invested in finished projects"), figures["cash_total"], "money"),
-                  (_("People reached by finished projects"), figures["people"], "num")])]
+            context=figures, order=30, has_data=bool(figures["projects"]), rows=_report_rows(figures),
+            before=[value for _label, value, _kind in _report_rows(figures["previous"])])]
 
     def report_years(self):
         return {day.year for day in Project.objects.published().filter(finished_on__isnull=False)
