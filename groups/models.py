@@ -169,32 +169,18 @@ class PersonQuerySet(models.QuerySet):
 
     def figures(self, year=None):
         """Totals of these people by gender, age and role, in one aggregate query."""
-        return self.aggregate(**person_figures(year))
-
-    def figures_by_year(self, years, member_in):
-        """{year: figures()} for each of `years`, each year counting the people `member_in(year)`
-        (a queryset filter) lets through: one query for all years (a UNION of one aggregate per
-        year), as long as each branch is."""
-        branches = [self.order_by().filter(member_in(year)).annotate(year=models.Value(year)).values("year")
-                    .annotate(**person_figures(year)) for year in years]
-        rows = branches[0].union(*branches[1:], all=True) if len(branches) > 1 else branches[0]
-        return {row.pop("year"): row for row in rows}
-
-
-def person_figures(year=None):
-    """The aggregates of PersonQuerySet.figures, youth counted as of `year` (this year by default)."""
-    first, last = youth_birth_years(year)
-    return dict(
-        total=Count("pk"),
-        women=Count("pk", filter=Q(gender=Person.Gender.FEMALE)),
-        men=Count("pk", filter=Q(gender=Person.Gender.MALE)),
-        youth=Count("pk", filter=Q(birth_year__gte=first, birth_year__lte=last)),
-        with_birth_year=Count("pk", filter=Q(birth_year__isnull=False)),
-        deputies=Count("pk", filter=Q(is_deputy=True)),
-        cso=Count("pk", filter=Q(is_cso_representative=True)),
-        leaders=Count("pk", filter=Q(is_community_leader=True)),
-        named=Count("pk", filter=Q(consents_to_publish_name=True)),
-    )
+        first, last = youth_birth_years(year)
+        return self.aggregate(
+            total=Count("pk"),
+            women=Count("pk", filter=Q(gender=Person.Gender.FEMALE)),
+            men=Count("pk", filter=Q(gender=Person.Gender.MALE)),
+            youth=Count("pk", filter=Q(birth_year__gte=first, birth_year__lte=last)),
+            with_birth_year=Count("pk", filter=Q(birth_year__isnull=False)),
+            deputies=Count("pk", filter=Q(is_deputy=True)),
+            cso=Count("pk", filter=Q(is_cso_representative=True)),
+            leaders=Count("pk", filter=Q(is_community_leader=True)),
+            named=Count("pk", filter=Q(consents_to_publish_name=True)),
+        )
 
 
 class Person(models.Model):

@@ -93,31 +93,33 @@ _NOT_IN_REPORT = [f"{name}{suffix}" for name in ("agenda", "minutes", "decisions
 
 def year_figures(year):
     """Published hearings held in `year`, each with its attendance (people) and proposals, and
-    the totals; under "previous" the totals of the year before (the report compares them). Two
-    queries for both years."""
-    held = Hearing.objects.published().filter(state=Hearing.State.HELD)
-    rows = list(held.filter(starts_at__year=year).with_proposal_counts().select_related("village")
-                .defer(*_NOT_IN_REPORT).order_by("starts_at", "pk"))
-    by_year = held.filter(starts_at__year__gte=year - 1, starts_at__year__lte=year).figures_by_year()
-    for row in rows:
+    the totals: the sums of the table's rows; under "previous" the totals of the year before (the
+    report compares them). One query for both years."""
+    held = (Hearing.objects.published().filter(state=Hearing.State.HELD, starts_at__year__gte=year - 1,
+                                                starts_at__year__lte=year)
+            .with_proposal_counts(joined=True).select_related("village").defer(*_NOT_IN_REPORT)
+            .order_by("starts_at", "pk"))
+    by_year = {year: [], year - 1: []}
+    for row in held:
         row.taken_up_share = share(row.proposals_taken_up, row.proposals_received)
         row.women_share = share(row.participants_women, row.participants_total)
-    this, before = (_totals(by_year.get(each, {})) for each in (year, year - 1))
-    return {"hearing_rows": rows, **this, "previous": before}
+        by_year[timezone.localtime(row.starts_at).year].append(row)
+    return {"hearing_rows": by_year[year], **_totals(by_year[year]), "previous": _totals(by_year[year - 1])}
 
 
-def _totals(figures):
-    """The report's totals from one year of HearingQuerySet.figures_by_year (zeros for none)."""
-    figures = {key: figures.get(key, 0) for key in ("hearings", "participants", "women", "men", "from_groups",
-                                                    "youth", "proposals_received", "proposals_from_groups",
-                                                    "proposals_taken_up")}
+def _totals(rows):
+    """The totals of hearing rows (with_proposal_counts): people and proposals."""
+    def total(name):
+        return sum(getattr(row, name) or 0 for row in rows)
+
+    participants, women = total("participants_total"), total("participants_women")
+    received, taken_up = total("proposals_received"), total("proposals_taken_up")
     return {
-        **{key: figures[key] for key in ("hearings", "participants", "women", "men", "from_groups", "youth")},
-        "women_share": share(figures["women"], figures["participants"]),
-        "proposals": figures["proposals_received"],
-        "proposals_from_groups": figures["proposals_from_groups"],
-        "proposals_taken_up": figures["proposals_taken_up"],
-        "taken_up_share": share(figures["proposals_taken_up"], figures["proposals_received"]),
+        "hearings": len(rows), "participants": participants, "women": women, "men": total("participants_men"),
+        "from_groups": total("participants_from_groups"), "youth": total("participants_youth"),
+        "women_share": share(women, participants),
+        "proposals": received, "proposals_from_groups": total("proposals_from_groups"),
+        "proposals_taken_up": taken_up, "taken_up_share": share(taken_up, received),
     }
 
 
