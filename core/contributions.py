@@ -236,6 +236,12 @@ class Contributions:
         """[HomePanel]: blocks of the home page, published data only."""
         return []
 
+    def home(self, user) -> tuple:
+        """([HomeCard], [HomePanel]): what the home page shows of the app, as home_cards(user) and
+        home_panels() give it. An app whose card and panels read the same rows overrides this to
+        read them once."""
+        return self.home_cards(user), self.home_panels()
+
     def search_kinds(self) -> list:
         """[SearchKind]"""
         return []

@@ -140,14 +140,24 @@ class HearingsContributions(Contributions):
     demo = demo
     bench = bench
 
+    def home(self, user):
+        # The next hearing is both the card's sentence and the top panel: read once.
+        hearing = selectors.next_hearing()
+        return self._cards(hearing), self._panels(hearing)
+
     def home_cards(self, user):
-        card = selectors.public_section()
+        return self._cards(selectors.next_hearing())
+
+    def home_panels(self):
+        return self._panels(selectors.next_hearing())
+
+    def _cards(self, next_hearing):
+        card = selectors.public_section(next_hearing)
         return [HomeCard(key="hearings", title=card["title"], url=card["url"], text=card["text"], order=10,
                          figures=[Figure(value, label) for label, value in card["figures"]])]
 
-    def home_panels(self):
+    def _panels(self, hearing):
         panels = []
-        hearing = selectors.next_hearing()
         if hearing is not None:
             panels.append(HomePanel(key="next_hearing", template="hearings/_home_next_hearing.html", place="top",
                                     context={"topic": hearing.topic, "starts_at": hearing.starts_at,

@@ -142,15 +142,28 @@ class ProjectsContributions(Contributions):
     demo = demo
     bench = bench
 
+    def home(self, user):
+        # The latest projects tell whether any is published: the card needs no query of its own for it.
+        latest = self._latest()
+        return self._cards(bool(latest)), self._panels(latest)
+
     def home_cards(self, user):
-        card = selectors.public_section()
+        return self._cards(None)
+
+    def home_panels(self):
+        return self._panels(self._latest())
+
+    def _latest(self):
+        return list(Project.objects.published().order_by("-published_at", "-pk")[:LATEST_PROJECTS])
+
+    def _cards(self, any_published):
+        card = selectors.public_section(any_published)
         if card is None:
             return []
         return [HomeCard(key="projects", title=card["title"], url=card["url"], text=card["text"], order=40,
                          figures=[Figure(value, label) for label, value in card["figures"]])]
 
-    def home_panels(self):
-        projects = Project.objects.published().order_by("-published_at", "-pk")[:LATEST_PROJECTS]
+    def _panels(self, projects):
         return [HomePanel(key="latest_projects", template="projects/_home_latest_projects.html", order=20,
                           context={"latest_projects": [{
                               "title": project.title, "summary": project.summary,
