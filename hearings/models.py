@@ -346,6 +346,10 @@ class Proposal(Versioned):
             # sorting every proposal (80 ms at N=10).
             models.Index(fields=["-decided_on", "-id"], condition=Q(decided_on__isnull=False),
                          name="proposal_latest_decided"),
+            # The proposals' figures (home page, annual report, hearing lists) count by hearing,
+            # source and status: read from this narrow index (index-only where the table is
+            # vacuumed), not from the table's wide rows (30 000 of them, 21 MB at N=10).
+            models.Index(fields=["hearing"], include=["id", "source", "status"], name="proposal_counts"),
         ]
 
     def __str__(self):
