@@ -14,6 +14,7 @@ from core.contributions import (Contributions, Dataset, Figure, HomeCard, HomePa
                                 ReportPart, SearchKind, WorkItem)
 from core.numbers import share
 from core import bilingual, roles
+from core.paths import path_maker
 
 from . import bench, demo, selectors
 from .models import DevelopmentProgramme, Hearing, Proposal
@@ -100,7 +101,9 @@ def year_figures(year):
             .with_proposal_counts(joined=True).select_related("village").defer(*_NOT_IN_REPORT)
             .order_by("starts_at", "pk"))
     by_year = {year: [], year - 1: []}
+    path = path_maker("hearings:detail")  # Hearing.get_absolute_url, reversed once
     for row in held:
+        row.url = path(row.pk)
         row.taken_up_share = share(row.proposals_taken_up, row.proposals_received)
         row.women_share = share(row.participants_women, row.participants_total)
         by_year[timezone.localtime(row.starts_at).year].append(row)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from core.contributions import (Contributions, Figure, HomeCard, PackChoice, PackSection, ReportPart, SearchKind,
                                 WorkItem)
 from core import bilingual, roles
+from core.paths import path_maker
 from planning import bench, demo
 
 
@@ -136,7 +137,8 @@ class PlanningContributions(Contributions):
             (_("Actions done this year"), counts[f"done_{each}"], "num"),
             (_("Actions overdue at the end of the year"), counts[f"overdue_{each}"], "num"),
         ] for each in years)
-        done = [{"what": action.what, "url": action.get_absolute_url(), "done_on": action.done_on}
+        path = path_maker("planning:action")  # PlannedAction.get_absolute_url, reversed once
+        done = [{"what": action.what, "url": path(action.pk), "done_on": action.done_on}
                 for action in actions.filter(done_on__year=year).order_by("done_on", "pk")]
         return [ReportPart(key="planning", title=_("Planning with the community"), rows=rows, order=60,
                            template="pdf/planning/_report_part.html", context={"rows": rows, "done": done},

@@ -15,6 +15,7 @@ from core.contributions import (Contributions, Dataset, Figure, HomeCard, HomePa
                                 ReportPart, SearchKind, SitePath, WorkItem)
 from core.numbers import share
 from core import bilingual, roles
+from core.paths import path_maker
 
 from . import bench, demo, selectors
 from .models import FundingContribution, ProgressUpdate, Project
@@ -112,6 +113,9 @@ def year_figures(year):
     done = Project.objects.published().filter(state=Project.State.DONE)
     projects = done.filter(finished_on__year=year)
     rows = list(projects.with_totals().order_by("finished_on", "title"))
+    path = path_maker("projects:detail")  # Project.get_absolute_url, reversed once
+    for row in rows:
+        row.url = path(row.pk)
     by_year = done.filter(finished_on__year__gte=year - 1, finished_on__year__lte=year).summary_by_year()
     labels = dict(FundingContribution.Source.choices)
     mix = (FundingContribution.objects.filter(project__in=projects.values("pk")).order_by("source")

@@ -87,3 +87,17 @@ def test_the_home_page_costs_the_same_few_queries_cold_however_much_was_done(
         counts.append(queries)
         assert f">{30 * size}<" in page  # participants of the hearings held in both years
     assert counts[0] == counts[1], counts
+
+
+@pytest.mark.parametrize("language", ["ky", "ru", "en"])
+@pytest.mark.parametrize("viewname", ["hearings:detail", "projects:detail", "planning:action"])
+def test_the_report_links_each_row_where_its_own_page_is(language, viewname):
+    """core.paths reverses once for a long table: the same paths as reverse() for each row."""
+    from django.urls import reverse
+
+    from core.paths import path_maker
+
+    with translation.override(language):
+        path = path_maker(viewname)
+        for pk in (1, 7, 30038, 2**31):
+            assert path(pk) == reverse(viewname, args=[pk])
