@@ -3,7 +3,7 @@ the open data of proposals, hearing minutes for council packs, its work-list ite
 part of the annual participation report."""
 from functools import partial
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -98,7 +98,7 @@ def year_figures(year):
     report compares them). One query for both years."""
     held = (Hearing.objects.published().filter(state=Hearing.State.HELD, starts_at__year__gte=year - 1,
                                                 starts_at__year__lte=year)
-            .with_proposal_counts(joined=True).select_related("village").defer(*_NOT_IN_REPORT)
+            .with_proposal_counts(joined=True).annotate(village_name=F("village__name")).defer(*_NOT_IN_REPORT)
             .order_by("starts_at", "pk"))
     by_year = {year: [], year - 1: []}
     path = path_maker("hearings:detail")  # Hearing.get_absolute_url, reversed once
