@@ -100,7 +100,8 @@ class BudgetContributions(Contributions):
     def pack_choices(self):
         return [PackChoice(key="budget_year", label=gettext_lazy("budget"), multiple=False, order=20,
                            queryset=lambda user: BudgetYear.objects.visible_to(user).order_by("-year"),
-                           sections=year_sections, item_label=lambda budget_year: str(budget_year.year))]
+                           sections=year_sections, item_label=lambda budget_year: str(budget_year.year),
+                           search_fields=("year",))]
 
     def work_items(self, user):
         if not roles.can_edit(user):

@@ -344,3 +344,21 @@ class ClassificationForm(CleanModelForm):
         if not code.replace(".", "").replace("-", "").isalnum():
             raise forms.ValidationError(_("A code has digits (and letters), no spaces."))
         return code
+
+
+class CompareYearsForm(CleanForm):
+    """Which years the citizen's comparison shows (GET): those up to `to` (a number field, so the
+    form is as small with a hundred years as with three)."""
+
+    to = forms.IntegerField(label=_("Show the years up to"), required=False, min_value=1, max_value=9999,
+                            widget=forms.NumberInput(attrs={"class": "form-control form-control-sm", "size": 6}))
+
+    def __init__(self, data, *, years):
+        """`years`: the published years, ascending: the field's bounds."""
+        super().__init__(data)
+        if years:
+            self.fields["to"].widget.attrs.update(min=years[0].year, max=years[-1].year)
+
+    def last_year(self):
+        """The year asked for, or None (the latest) when none or no number was asked for."""
+        return self.cleaned_data["to"] if self.is_valid() else None

@@ -1,8 +1,9 @@
 """One definition of each budget report, for its page, its PDF and its files: the figures come
 from database aggregates (a fixed number of queries, however many lines a year has)."""
+from bisect import bisect_right
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, Sum, Window
 from django.utils.translation import gettext as _
 
 from budget.models import BudgetClassification, BudgetLine, BudgetYear, CitizenCategory, Kind, money_sum
@@ -110,10 +111,12 @@ def citizen_budget(budget_year, user=None, proposals_shown=None):
         report["proposals"] = taken_proposals(budget_year, user)
         report["proposal_count"] = len(report["proposals"])
     else:
-        query = taken_proposals_query(budget_year, user)
-        report["proposals"] = with_hearing_urls(query[:proposals_shown])
-        report["proposal_count"] = (len(report["proposals"]) if len(report["proposals"]) < proposals_shown
-                                    else query.count())
+        # The count of all of them comes with the first rows (a window over the whole filtered
+        # set, taken before the LIMIT): one query however many there are.
+        shown = with_hearing_urls(taken_proposals_query(budget_year, user).annotate(
+            total=Window(Count("pk")))[:proposals_shown])
+        report["proposals"] = shown
+        report["proposal_count"] = shown[0].total if shown else 0
     if has_execution:
         report["execution_chart"] = bar_chart(
             _("Spent so far, by purpose (per cent of the plan)"),
@@ -192,11 +195,27 @@ def council_context(budget_year):
     return {"budget_year": budget_year, **council_annexes(budget_year)}
 
 
+YEARS_COMPARED = 5  # columns that fit a laptop (cards on a phone); the others a link or a number away
+
+
+def year_window(years, last=None, size=YEARS_COMPARED):
+    """`years` ascending -> (shown, earlier, later): the `size` consecutive years ending at the
+    year `last` (or the nearest before it; the latest when None; the first ones when `last` is
+    before them all), and the `last` of the window before and of the window after (None at an end)."""
+    numbers = [item.year for item in years]
+    end = len(years) if last is None else max(bisect_right(numbers, last), min(size, len(years)))
+    start = max(0, end - size)
+    earlier = years[start - 1].year if start else None
+    later = years[min(end + size, len(years)) - 1].year if end < len(years) else None
+    return years[start:end], earlier, later
+
+
 def comparison(years):
     """Categories across years, from one aggregate query (grouped by the year's id: no join);
     each year gets its totals from the same rows (revenue_total, expenditure_total,
     revenue_executed, expenditure_executed, as BudgetYearQuerySet.with_totals() gives them), so
-    the page reads the lines of every year once, not twice."""
+    the page reads the lines of every year once, not twice. Returns [{kind, label, rows: [{label,
+    cells: [(year, plan in force or None)]}]}], revenue then expenditure."""
     by_pk = {item.pk: item for item in years}
     rows = (BudgetLine.objects.filter(budget_year_id__in=list(by_pk)).order_by()
             .values("budget_year_id", "kind", "category")
@@ -221,7 +240,8 @@ def comparison(years):
             "kind": kind,
             "label": Kind(kind).label,
             "rows": [{"label": choice.label,
-                      "cells": [table[(kind, choice.value)].get(item.year, {}).get("plan") for item in years]}
+                      "cells": [(item.year, table[(kind, choice.value)].get(item.year, {}).get("plan"))
+                                for item in years]}
                      for choice in categories],
         })
     return result

@@ -19,7 +19,7 @@ import unicodedata
 
 from django import forms
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -63,6 +63,33 @@ def possible_ids(values):
     return ids
 
 
+def _ordering(queryset):
+    """The order the queryset would give its rows (its own, else the model's, else by id)."""
+    query = queryset.query
+    if query.order_by:
+        return list(query.order_by)
+    if query.default_ordering and queryset.model._meta.ordering:
+        return list(queryset.model._meta.ordering)
+    return ["pk"]
+
+
+def offered(queryset, chosen_ids, found, limit):
+    """(chosen, matches): the rows of `queryset` whose id is in `chosen_ids`, and the first `limit`
+    others (only those matching the Q `found`, when a search was typed), each in the queryset's
+    order. One query: what is chosen sorts first, so one LIMIT covers both lists."""
+    rows = queryset if found is None else queryset.filter(Q(pk__in=chosen_ids) | found if chosen_ids else found)
+    if chosen_ids:
+        rows = rows.annotate(_chooser_rank=Case(When(pk__in=chosen_ids, then=Value(0)), default=Value(1),
+                                                output_field=IntegerField()))
+        rows = rows.order_by("_chooser_rank", *_ordering(queryset))
+    chosen, matches, seen = [], [], set()
+    for obj in rows[:len(chosen_ids) + limit]:
+        if obj.pk not in seen:  # a search across a to-many relation may repeat a row
+            seen.add(obj.pk)
+            (chosen if obj.pk in chosen_ids else matches).append(obj)
+    return chosen, matches
+
+
 class ChooserWidget(forms.Widget):
     template_name = "includes/chooser.html"
     allow_multiple_selected = False
@@ -100,17 +127,15 @@ class ChooserWidget(forms.Widget):
         context = super().get_context(name, value, attrs)
         field = self.choices.field
         queryset = self.choices.queryset
-        chosen_ids = possible_ids(context["widget"]["value"])
-        chosen = list(queryset.filter(pk__in=chosen_ids)) if chosen_ids else []
+        chosen_ids = set(possible_ids(context["widget"]["value"]))
         text = clean_text(self.query)
-        matches = queryset.exclude(pk__in=[obj.pk for obj in chosen])
-        if text:
-            # A translated field is searched in every language it may be written in.
-            matches = matches.filter(matching(bilingual.all_columns(queryset.model, field.search_fields), text))
-        matches = list(matches[: CHOOSER_LIMIT + 1])
+        # A translated field is searched in every language it may be written in.
+        found = matching(bilingual.all_columns(queryset.model, field.search_fields), text) if text else None
+        chosen, matches = offered(queryset, chosen_ids, found, CHOOSER_LIMIT + 1)
         widget_id = context["widget"]["attrs"].get("id") or f"id_{name}"
         context["chooser"] = {
             "multiple": self.allow_multiple_selected,
+            "input_type": "checkbox" if self.allow_multiple_selected else "radio",
             "chosen": [(obj.pk, field.label_from_instance(obj)) for obj in chosen],
             "matches": [(obj.pk, field.label_from_instance(obj)) for obj in matches[:CHOOSER_LIMIT]],
             "more": len(matches) > CHOOSER_LIMIT,

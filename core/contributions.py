@@ -186,7 +186,7 @@ class PackChoice:
     the deputy when the pack includes drafts, an anonymous citizen otherwise. `order` places
     the sections in the pack; `item_label(obj)` names an object in the form; `search_fields`
     (lookups such as "topic") make the form offer a search (core.choosers) instead of a tick
-    box per object."""
+    box per object (or a select of them all, for a single choice)."""
 
     key: str
     label: str

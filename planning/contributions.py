@@ -27,13 +27,13 @@ def plan_sections(plans, viewer):
     """Two council-pack sections per picked plan: the plan and the report on it, as their PDFs
     print them for `viewer` (the deputy when the pack includes drafts, a citizen otherwise)."""
     from planning.models import ActionPlan, PlannedAction
-    from planning.reports import plan_context
+    from planning.reports import plan_document_context
 
     sections = []
     for plan in ActionPlan.objects.visible_to(viewer).filter(pk__in=[plan.pk for plan in plans]).select_related(
             "study").order_by("starts_on", "pk"):
         sources = [(ActionPlan.history, {"id": plan.pk}), (PlannedAction.history, {"plan_id": plan.pk})]
-        context = partial(plan_context, plan, viewer)
+        context = partial(plan_document_context, plan, viewer)
         is_draft = not plan.is_published
         sections.append(PackSection(kind="action_plan", title=_("Joint action plan: %(title)s") % {"title": plan.title},
                                     template="pdf/planning/_plan_body.html", context=context, is_draft=is_draft,

@@ -47,6 +47,7 @@ class BilingualFormMixin:
                     field.required = False
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the page's <form> carries the token once
         layout = []
         done = set()
         for name in self.fields:

@@ -361,6 +361,9 @@ class PlannedAction(Versioned):
         verbose_name = _("planned action")
         verbose_name_plural = _("planned actions")
         ordering = ["plan", "deadline", "pk"]
+        # The open actions by deadline: the overdue ones (staff page, work list) are its first rows.
+        indexes = [models.Index(fields=["deadline", "id"], condition=~Q(status__in=["done", "dropped"]),
+                                name="planned_action_open_deadline")]
 
     def __str__(self):
         return self.what[:80]

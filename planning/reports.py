@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from core.charts import bar_chart
 from core.contributions import Dataset, SitePath
 from planning.models import Need, PlannedAction
-from planning.selectors import plan_actions, published_studies_ranked, ranked_needs
+from planning.selectors import plan_actions, plan_document_actions, published_studies_ranked, ranked_needs
 
 
 # The headings Kyrgyz practice prints in both state and official languages on these documents.
@@ -59,18 +59,35 @@ def study_context(study, user):
 
 
 def plan_context(plan, user, today=None):
-    """The plan, its actions with links and trail, progress and money by source, and what is late."""
+    """What a plan's page shows: the plan, its actions (each `late` or not), progress and money
+    by source, and the study's needs without an action. Six queries."""
     today = today or timezone.localdate()
-    actions = plan_actions(plan, user)
+    actions = plan_actions(plan)
+    return _with_actions(plan, user, actions, today)
+
+
+def plan_document_context(plan, user, today=None):
+    """What the plan's PDFs and the council pack print: the page's context with each action's
+    resources and projects, what is late or postponed, the date and the bilingual headings."""
+    today = today or timezone.localdate()
+    context = _with_actions(plan, user, plan_document_actions(plan, user), today)
+    actions = context["actions"]
+    return {
+        **context,
+        "late": [action for action in actions if action.late],
+        "postponed": [action for action in actions if action.status in PlannedAction.NEEDS_REASON],
+        "today": today, "headings": headings(),
+    }
+
+
+def _with_actions(plan, user, actions, today):
     for action in actions:
         action.late = action.is_overdue(today)
     progress = plan.progress(today)
     return {
         "plan": plan, "actions": actions, "progress": progress, "money": plan.money(user),
-        "late": [action for action in actions if action.late],
-        "postponed": [action for action in actions if action.status in PlannedAction.NEEDS_REASON],
-        "without_action": list(plan.priority_needs_without_action().select_related("village")),
-        "chart": progress_chart(progress), "today": today, "headings": headings(),
+        "without_action": list(plan.priority_needs_without_action().only("study", "title")),
+        "chart": progress_chart(progress),
     }
 
 

@@ -8,7 +8,9 @@ from planning.models import Need, NeedsStudy, PlannedAction
 
 
 def visible_actions(user):
-    return PlannedAction.objects.visible_to(user).select_related("plan", "village").order_by("deadline", "pk")
+    """The actions `user` may see, by deadline, with what a need's row shows of them (what, status,
+    deadline: a link, a badge, late or not)."""
+    return PlannedAction.objects.visible_to(user).only("need", "what", "status", "deadline").order_by("deadline", "pk")
 
 
 def vote_totals(study):
@@ -72,16 +74,24 @@ def latest_study(user):
     return NeedsStudy.objects.visible_to(user).order_by("-finished_on", "-pk").first()
 
 
-def plan_actions(plan, user):
-    """The plan's actions with their need, village, resources, trail and links, for pages and PDFs."""
-    from projects.models import Project
-    from hearings.models import Proposal
+def plan_actions(plan):
+    """The plan's actions in deadline order, each with its need and the need's village: what the
+    plan's page lists (its columns only). One query."""
+    # modeltranslation's only() adds every language column of a translated field
+    return list(plan.actions.select_related("need", "need__village").only(
+        "plan_id", "what", "responsible_kind", "responsible_name", "deadline", "status",
+        "need", "need__title", "need__village", "need__village__name").order_by("deadline", "pk"))
 
-    return list(plan.actions.select_related("need", "need__village", "village").prefetch_related(
-        "resources", "status_changes",
+
+def plan_document_actions(plan, user):
+    """The plan's actions in deadline order with their need and its village, `resources` and
+    `shown_projects` (the projects `user` may see, with their totals): what the plan's PDFs
+    print. Three queries."""
+    from projects.models import Project
+
+    return list(plan.actions.select_related("need", "need__village").prefetch_related(
+        "resources",
         Prefetch("projects", queryset=Project.objects.visible_to(user).with_totals(), to_attr="shown_projects"),
-        Prefetch("proposals", queryset=Proposal.objects.visible_to(user).select_related("hearing"),
-                 to_attr="shown_proposals"),
     ).order_by("deadline", "pk"))
 
 

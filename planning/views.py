@@ -150,14 +150,14 @@ def study_pdf(request, pk):
 @PLANNING_CHANGED
 def plan_pdf(request, pk):
     plan = get_object_or_404(ActionPlan.objects.visible_to(request.user).select_related("study"), pk=pk)
-    return pdf_response(request, "pdf/planning/plan.html", reports.plan_context(plan, request.user),
+    return pdf_response(request, "pdf/planning/plan.html", reports.plan_document_context(plan, request.user),
                         filename=f"action-plan-{plan.pk}.pdf")
 
 
 @PLANNING_CHANGED
 def report_pdf(request, pk):
     plan = get_object_or_404(ActionPlan.objects.visible_to(request.user).select_related("study"), pk=pk)
-    return pdf_response(request, "pdf/planning/report.html", reports.plan_context(plan, request.user),
+    return pdf_response(request, "pdf/planning/report.html", reports.plan_document_context(plan, request.user),
                         filename=f"action-plan-{plan.pk}-report.pdf")
 
 
@@ -191,9 +191,9 @@ class StaffIndexView(StaffRequiredMixin, TemplateView):
         year = filter_form.cleaned_data.get("year") if filter_form.is_valid() else None
         studies = filter_form.filter(NeedsStudy.objects.all(), year_lookup="finished_on__year",
                                      status_lookup="status")
-        plans = filter_form.filter(ActionPlan.objects.select_related("study"), year_lookup="starts_on__year",
+        plans = filter_form.filter(ActionPlan.objects.all(), year_lookup="starts_on__year",
                                    status_lookup="status")
-        overdue = PlannedAction.objects.overdue().select_related("plan").order_by("deadline", "pk")
+        overdue = PlannedAction.objects.overdue().order_by("deadline", "pk")
         if year:
             overdue = overdue.filter(deadline__year=year)
         get = self.request.GET.get

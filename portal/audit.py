@@ -3,12 +3,23 @@
 Every model with `history = HistoricalRecords()` has one. A page of history rows is read in
 one query (the user joined) plus the row just before the page, so each row can be diffed
 against its predecessor without further queries."""
+import datetime
+import inspect
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist
+from django.db import connection
+from django.db.models import F, TextField, Value
+from django.db.models.functions import Cast, Coalesce, NullIf
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from core.cache import is_content_app
 
 KIND_LABELS = {
     "+": _("created"),
@@ -18,14 +29,7 @@ KIND_LABELS = {
     "unpublished": _("unpublished"),
 }
 
-# The recent-changes page merges the latest rows of these tables.
-RECENT_MODELS = [
-    "groups.InitiativeGroup", "groups.Membership", "groups.GroupActivity",
-    "hearings.Hearing", "hearings.Proposal", "hearings.DevelopmentProgramme",
-    "budget.BudgetYear", "budget.BudgetLine",
-    "projects.Project", "projects.FundingContribution", "projects.ProgressUpdate",
-    "core.CouncilResolution",
-]
+# The recent-changes page lists the latest rows of every history table (recent_models).
 RECENT_LIMIT = 100
 
 
@@ -128,32 +132,91 @@ def history_count(model, pk):
     return model.history.filter(id=pk).count()
 
 
-def record_title(record):
-    """A short name for a history row read from its own columns (str() may follow foreign keys):
-    a translated field's column in the reader's language first, then Kyrgyz, Russian, and the
-    untranslated column (which modeltranslation leaves as it was first written)."""
-    language = (get_language() or "ky")[:2]
-    for name in ("title", "topic", "name", "full_name", "text", "funder", "year"):
-        for column in (f"{name}_{language}", f"{name}_ky", f"{name}_ru", name):
-            value = getattr(record, column, None)
-            if value not in (None, ""):
-                return str(value)[:80]
-    return f"#{record.id}"
+# The columns a history row is named by, in this order (see recent_changes).
+TITLE_FIELDS = ("title", "topic", "name", "full_name", "text", "what", "funder", "year")
+
+
+def _title_columns(history, language):
+    """The columns of a history table that may name its row, in the order tried: a translated
+    field's column in the reader's language first, then Kyrgyz, Russian, and the untranslated
+    column (which modeltranslation leaves as it was first written). A column of choices (a
+    proposal's topic: "water") is a code, not a name."""
+    columns = {column.attname for column in history._meta.concrete_fields if not column.choices}
+    ordered = [f"{name}_{suffix}" if suffix else name
+               for name in TITLE_FIELDS for suffix in (language, "ky", "ru", "")]
+    return [column for column in dict.fromkeys(ordered) if column in columns]
+
+
+def recent_models():
+    """Every model of the project's own apps that keeps a history (and is named by an integer
+    id, as the history pages' addresses are): a new app's history is listed without a change here."""
+    return [model for model in apps.get_models()
+            if is_content_app(model._meta.app_label) and hasattr(model._meta, "simple_history_manager_attribute")
+            and model._meta.pk.get_internal_type() in ("AutoField", "BigAutoField", "IntegerField",
+                                                       "BigIntegerField", "PositiveIntegerField")]
+
+
+def _historical(model):
+    # The descriptor itself: `model.history` would build a manager class (~1 ms) each time.
+    return inspect.getattr_static(model, model._meta.simple_history_manager_attribute).model
+
+
+# Aliases of our own: a history table may have a column named "title" or "kind".
+_RECENT_COLUMNS = ("recent_kind", "recent_id", "history_date", "history_type", "history_change_reason",
+                   "history_user_id", "recent_title")
+
+
+@lru_cache(maxsize=None)
+def _recent_sql(models, language, limit):
+    """One SELECT of the latest `limit` rows across the history tables of `models`: each table's
+    latest `limit` (its history_date index), merged. `recent_kind` is the model's index in `models`."""
+    branches, params = [], []
+    columns_sql = ", ".join(connection.ops.quote_name(column) for column in _RECENT_COLUMNS)
+    for index, model in enumerate(models):
+        history = _historical(model)
+        names = [NullIf(Cast(column, TextField()), Value("")) for column in _title_columns(history, language)]
+        title = Coalesce(*names, Value(""), output_field=TextField()) if names else Value("", TextField())
+        rows = (history._default_manager.order_by("-history_date", "-history_id")
+                .values("history_date", "history_type", "history_change_reason", "history_user_id",
+                        recent_kind=Value(index), recent_id=F(model._meta.pk.attname),
+                        recent_title=title)[:limit])
+        sql, branch_params = rows.query.sql_with_params()
+        branches.append(f"SELECT {columns_sql} FROM ({sql}) b{index}")
+        params.extend(branch_params)
+    sql = (f"SELECT {columns_sql} FROM ({' UNION ALL '.join(branches)}) recent "
+           f"ORDER BY {connection.ops.quote_name('history_date')} DESC LIMIT {int(limit)}")
+    return sql, tuple(params)
+
+
+def _moment(value):
+    """A raw datetime: SQLite gives text in UTC, PostgreSQL an aware datetime."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if value is not None and timezone.is_naive(value):
+        value = timezone.make_aware(value, datetime.timezone.utc)
+    return value
 
 
 def recent_changes(limit=RECENT_LIMIT):
-    """The latest `limit` history rows across the main public models: the latest `limit` of
-    each table, merged. Bounded: one query per table, no diffs."""
+    """The latest `limit` history rows across every model that keeps one (recent_models), newest
+    first, as dicts: date, user (or None), kind_label, model_name, label, pk, title. Two queries
+    however many models: one UNION of the history tables (each read through its date index), one
+    for the people who made the changes. No diffs."""
+    models = tuple(recent_models())
+    if not models:
+        return []
+    sql, params = _recent_sql(models, (get_language() or "ky")[:2], limit)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = [dict(zip(_RECENT_COLUMNS, row)) for row in cursor.fetchall()]
+    users = get_user_model()._default_manager.in_bulk({row["history_user_id"] for row in found} - {None})
     rows = []
-    for label in RECENT_MODELS:
-        model = history_model(label)
-        if model is None:
-            continue
-        for record in model.history.select_related("history_user").order_by("-history_date")[:limit]:
-            reason = record.history_change_reason or ""
-            kind = reason if reason in ("published", "unpublished") else record.history_type
-            rows.append({"record": record, "model": model, "label": label,
-                         "model_name": model._meta.verbose_name, "pk": record.id,
-                         "kind_label": KIND_LABELS.get(kind, kind), "title": record_title(record)})
-    rows.sort(key=lambda row: row["record"].history_date, reverse=True)
-    return rows[:limit]
+    for row in found:
+        model = models[row["recent_kind"]]
+        reason = row["history_change_reason"] or ""
+        kind = reason if reason in ("published", "unpublished") else row["history_type"]
+        rows.append({"date": _moment(row["history_date"]), "user": users.get(row["history_user_id"]),
+                     "kind_label": KIND_LABELS.get(kind, kind), "model_name": model._meta.verbose_name,
+                     "label": model_label(model), "pk": row["recent_id"],
+                     "title": (row["recent_title"] or f"#{row['recent_id']}")[:80]})
+    return rows

@@ -19,7 +19,7 @@ from core.text import CleanModelForm
 from portal import packs
 from portal.annual_report import report_years
 from core.changes import answer_conditionally
-from core.choosers import ChooserFormMixin, MultipleChooserField
+from core.choosers import ChooserField, ChooserFormMixin, MultipleChooserField
 from core.forms import DateInput, SafeModelMultipleChoiceField
 from portal.models import CouncilPack, CouncilSession
 from core.roles import CouncilRequiredMixin
@@ -66,6 +66,9 @@ def choice_field(choice, user):
     elif choice.multiple:
         field = SafeModelMultipleChoiceField(queryset, label=choice.label, required=False,
                                              widget=forms.CheckboxSelectMultiple)
+    elif choice.search_fields:
+        field = ChooserField(queryset=queryset, label=choice.label, required=False,
+                             search_fields=choice.search_fields)
     else:
         field = forms.ModelChoiceField(queryset, label=choice.label, required=False, empty_label=_("— none —"))
     field.label_from_instance = draft_aware(choice.item_label)

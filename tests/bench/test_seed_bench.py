@@ -172,13 +172,14 @@ def public_page(route, afresh_ms, cold_ms):
             "cold_ms": cold_ms, "bytes": 5000, "gzip_bytes": 900}
 
 
-def report_of(pages, small_pages=None, load=0.5, routes=None):
+def report_of(pages, small_pages=None, load=0.5, routes=None, large_pages=None):
     baseline = {"median_ms": 1.0, "uncached_ms": 2.0, "cold_ms": 10.0, "status": 200, "queries": 0,
                 "cold_queries": 0, "bytes": 3000, "gzip_bytes": 800}
     measure = {"scale": "10", "reps": 5, "data": {}, "documents": [], "pages": pages, "baseline": baseline,
                "machine": machine(load), "routes": routes or {}}
     small = {"scale": "1", "pages": small_pages} if small_pages is not None else None
-    text, errors = Report(measure, small, None, "full").render()
+    large = {"scale": "20", "pages": large_pages} if large_pages is not None else None
+    text, errors = Report(measure, small, None, "full", large=large).render()
     assert not errors
     return text
 
@@ -201,6 +202,27 @@ def test_the_report_judges_staff_pages_on_time_html_and_growth_with_n():
     assert "1 of 4 staff pages grow" in row and "`ky/b/staff/` 60.0 KB → 120.0 KB" in row and "ky/d/" not in row
     # The staff table shows the HTML at both scales.
     assert "| [`ky/b/staff/`](/ky/b/staff/) | staff | 200 | 5/7 | 5/7 | 60.0 | 120.0 ⚠ ↑ | 0.9 | 80.0 | 10.0 |" in text
+
+
+def test_with_a_third_scale_a_page_that_only_filled_its_first_page_is_told_from_one_that_grows():
+    # b is a list paged at 50: 20 KB with 13 rows at N=1, a full page from N=10 on. c has a select of
+    # everything: it grows at every scale. d grows by one more query at N=20.
+    pages = [staff_page("ky/b/staff/", 54, 80), staff_page("ky/c/staff/", 60, 80), staff_page("ky/d/staff/", 11, 40)]
+    small = [staff_page("ky/b/staff/", 20, 80), staff_page("ky/c/staff/", 30, 80), staff_page("ky/d/staff/", 10, 40)]
+    large = [staff_page("ky/b/staff/", 54.5, 80), staff_page("ky/c/staff/", 120, 80),
+             {**staff_page("ky/d/staff/", 11, 40), "cold_queries": 8}]
+    text = report_of(pages, small, large_pages=large)
+    row = target_row(text, "No staff page's HTML grows with N")
+    assert "**not met**" in row and "1 of 3 staff pages grow; 1 fill their first page between N=1 and N=10" in row
+    assert "`ky/c/staff/` 60.0 KB → 120.0 KB (N=10 → N=20)" in row
+    assert "`ky/b/staff/` 20.0 KB → 54.0 KB → 54.5 KB" in row
+    assert "| [`ky/b/staff/`](/ky/b/staff/) | staff | 200 | 5/7 | 5/7 | 20.0 | 54.0 ↗ | 54.5 | 0.9 |" in text
+    assert "| [`ky/c/staff/`](/ky/c/staff/) | staff | 200 | 5/7 | 5/7 | 30.0 | 60.0 | 120.0 ↑ | 0.9 |" in text
+    row = target_row(text, "No page's query count grows with N")
+    assert "N=1 vs N=10 vs N=20" in row and "1 of 3 pages grow" in row and "`ky/d/staff/` 5/7 → 5/7 → 5/8" in row
+    # Without c, what is left only filled its page: met.
+    text = report_of(pages[:1], small[:1], large_pages=large[:1])
+    assert "**met**" in target_row(text, "No staff page's HTML grows with N")
 
 
 def test_on_a_busy_machine_staff_pages_are_judged_on_cpu_time():

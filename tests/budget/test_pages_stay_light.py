@@ -129,3 +129,82 @@ def test_the_year_page_shows_ten_proposals_and_links_to_all_of_them(client, djan
     second = client.get(f"/en/budget/{budget_year.year}/proposals/?page=2").content.decode()
     assert first.count("proposal-in-budget") == 25 and second.count("proposal-in-budget") == 5
     assert "Сунуш ңөү" in second
+
+
+def test_the_year_page_counts_all_proposals_without_another_query(client, django_assert_max_num_queries):
+    """Five proposals are all shown; with thirty, ten are shown and a link says how many there
+    are: the count comes with the first ten, so both pages take the same queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from tests.hearings.factories import ProposalFactory
+
+    budget_year = year_of(2041, 3)
+    line = budget_year.lines.first()
+    ProposalFactory.create_batch(5, budget_line=line, status="accepted", text="Сунуш ңөү")
+    with CaptureQueriesContext(connection) as few:
+        page = fresh_get(client, f"/en/budget/{budget_year.year}/").content.decode()
+    assert page.count("proposal-in-budget") == 5
+    assert f'href="/en/budget/{budget_year.year}/proposals/"' not in page and "All 5" not in page
+
+    ProposalFactory.create_batch(25, budget_line=line, status="accepted", text="Сунуш ңөү")
+    with django_assert_max_num_queries(len(few)) as many:
+        page = fresh_get(client, f"/en/budget/{budget_year.year}/").content.decode()
+    assert len(many) == len(few)
+    assert page.count("proposal-in-budget") == 10
+    assert (f'<a href="/en/budget/{budget_year.year}/proposals/">All 30 proposals taken into this budget</a>'
+            in page)
+    assert "Бул бюджетке кирген бардык 30 сунуш" in fresh_get(client, f"/ky/budget/{budget_year.year}/").content.decode()
+
+
+def years_shown(page):
+    """The years of the comparison's columns, in order."""
+    head = re.search(r'<caption>Expenditure by category and year, som</caption>\s*<thead>(.*?)</thead>', page).group(1)
+    return [int(year) for year in re.findall(r'<th scope="col" class="num">(\d{4})</th>', head)]
+
+
+def test_the_comparison_shows_five_years_and_leads_to_every_other(client, django_assert_max_num_queries):
+    for number in range(2010, 2022):
+        year_of(number, 2)
+    year_of(2022, 2, status="draft")
+    with django_assert_max_num_queries(8):
+        latest = fresh_get(client, "/en/budget/compare/").content.decode()
+    assert years_shown(latest) == [2017, 2018, 2019, 2020, 2021]
+    assert "Budgets year by year 2017–2021" in latest
+    assert 'href="?to=2016">← Earlier years</a>' in latest and "Later years" not in latest
+    assert 'href="/en/budget/budget.csv"' in latest  # every year's lines, in one file
+
+    middle = client.get("/en/budget/compare/?to=2016").content.decode()
+    assert years_shown(middle) == [2012, 2013, 2014, 2015, 2016]
+    assert 'href="?to=2011">← Earlier years</a>' in middle and 'href="?to=2021">Later years →</a>' in middle
+    first = client.get("/en/budget/compare/?to=2011").content.decode()
+    assert years_shown(first) == [2010, 2011, 2012, 2013, 2014] and "Earlier years" not in first
+    # A year without a budget shows the years before it; a draft is never shown; nonsense, the latest.
+    assert years_shown(client.get("/en/budget/compare/?to=2030").content.decode()) == [2017, 2018, 2019, 2020, 2021]
+    for nonsense in ("abc", "<b>", "-5", "99999999999"):
+        response = client.get("/en/budget/compare/", {"to": nonsense})
+        assert response.status_code == 200 and years_shown(response.content.decode()) == [2017, 2018, 2019, 2020, 2021]
+    # The year page leads to the years up to its own.
+    assert 'href="/en/budget/compare/?to=2014"' in client.get("/en/budget/2014/").content.decode()
+
+
+def test_the_comparison_weighs_the_same_with_six_years_as_with_forty(client):
+    sizes = []
+    for first in (2015, 1981):
+        BudgetYear.objects.all().delete()
+        for number in range(first, 2021):
+            year_of(number, 2)
+        page = fresh_get(client, "/ru/budget/compare/").content.decode()
+        assert years_shown(client.get("/en/budget/compare/").content.decode()) == [2016, 2017, 2018, 2019, 2020]
+        sizes.append(len(page.encode()))
+    assert abs(sizes[1] - sizes[0]) < 100, sizes
+
+
+def test_on_a_phone_each_category_of_the_comparison_is_a_card_of_its_years(client):
+    for number in (2019, 2020):
+        year_of(number, 2)
+    page = client.get("/en/budget/compare/").content.decode()
+    row = re.search(r'<tr><th scope="row" class="fw-normal">Education</th>(.*?)</tr>', page).group(1)
+    # table.stack: each row a card, each amount labelled with its year (portal.css)
+    assert row == (f'<td class="num" data-label="2019">{som_text(200)}</td>'
+                   f'<td class="num" data-label="2020">{som_text(200)}</td>')
+    assert page.count('<table class="table table-sm stack">') == 3

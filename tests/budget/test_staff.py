@@ -174,3 +174,23 @@ def test_only_staff_open_the_staff_pages(role_clients, year, path):
 def test_the_work_list_counts_draft_years(staff_client, year):
     page = staff_client.get("/en/staff/").content.decode()
     assert "Budget years not yet published" in page
+
+
+def test_the_staff_year_list_is_light_with_a_publish_button_only_on_drafts(staff_client, django_assert_max_num_queries):
+    """50 years a page; each row links to its lines, its settings and its execution; a draft has
+    a Publish button, a published year none (unpublishing is on the year's own page)."""
+    for number in range(1960, 2020):
+        BudgetYearFactory(year=number, status="draft" if number == 2019 else "published")
+    BudgetLineFactory(budget_year=BudgetYear.objects.get(year=2019), planned=Decimal("1500"))
+    with django_assert_max_num_queries(10):
+        first = staff_client.get("/en/budget/staff/").content.decode()
+    second = staff_client.get("/en/budget/staff/?page=2").content.decode()
+    assert first.count("<tr><th scope=\"row\">") == 50 and second.count("<tr><th scope=\"row\">") == 10
+    assert "Page 1 of 2" in first
+    assert ('<a href="/en/budget/staff/2019/lines/">2019</a>' in first and
+            '<a href="/en/budget/staff/2019/">Edit year</a>' in first and
+            '<a href="/en/budget/staff/2019/execution/">Execution</a>' in first)
+    assert "1 500 som" in first.replace("\xa0", " ")
+    assert first.count(">Publish</button>") == 1 and "Unpublish" not in first
+    # Each row is light: about 0.4 KB (0.75 KB with a form in every row before).
+    assert (len(first.encode()) - len(second.encode())) / 40 < 450

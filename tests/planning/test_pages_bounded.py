@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from planning.models import Need, NeedRanking
+from planning.models import Need, NeedRanking, NeedsStudy
 from tests.planning.factories import GroupFactory, NeedFactory, PlanFactory, RankingFactory, StudyFactory
 from tests.planning.test_staff import needs_table
 
@@ -127,3 +127,18 @@ def test_the_action_entry_table_is_light_with_a_studys_thirty_problems(staff_cli
     assert len(re.findall(r'name="form-\d+-what_ky"', page)) == 10 and "Жаңы аракеттер" in page
     assert page.count("Көйгөй ү29") == 10 and ' id="id_form-' not in page
     assert len(response.content) < 100_000
+
+
+def test_the_plan_form_stays_the_same_size_with_three_times_the_studies(staff_client, django_assert_max_num_queries):
+    plan = PlanFactory(title_ky="Биздин план ң", title_ru="Наш план")
+    url = reverse("planning:staff_plan_edit", args=[plan.pk]).replace("/en/", "/ky/")
+    sizes = []
+    for count in (25, 75):
+        while NeedsStudy.objects.count() < count:
+            StudyFactory()
+        with django_assert_max_num_queries(12):
+            page = staff_client.get(url).content.decode()
+        sizes.append(len(page))
+    assert abs(sizes[1] - sizes[0]) < 300, sizes  # the study is searched for: 20 offered, not 75
+    assert "Планды оңдоо: Биздин план ң" in page and page.count('name="study"') == 21
+    assert page.count('name="csrfmiddlewaretoken"') == 2  # the form's one token, and the log-out form's

@@ -4,13 +4,16 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from planning.contributions import PlanningContributions, home_sentence, plan_sections
 from planning.models import PlannedAction
-from tests.planning.factories import ActionFactory, NeedFactory, PlanFactory, StudyFactory, ranked_study
+from tests.factories import VillageFactory
+from tests.planning.factories import (ActionFactory, NeedFactory, PlanFactory, ResourceFactory, StudyFactory,
+                                      ranked_study)
 from tests.projects.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -128,3 +131,39 @@ def test_the_pages_cost_the_same_queries_with_ten_times_the_rows(client):
     big = [queries(reverse("planning:index")), queries(reverse("planning:plan", args=[big_plan.pk])),
            queries(reverse("planning:study", args=[big_study.pk]))]
     assert big == small
+
+
+def test_a_plans_page_lists_every_action_with_its_problem_and_status_in_the_same_few_queries(client):
+    """The page shows the table, not what only the PDFs print (resources, projects): a cold render
+    costs the same few queries with 3 or 30 actions, each with a resource and a project."""
+    village = VillageFactory(name="Төрт-Көл")
+    plan = PlanFactory()
+    NeedFactory(study=plan.study, title_ky="Мектепте жылуулук жок", title_ru="В школе нет тепла")
+
+    def add_actions(first, last):
+        for index in range(first, last):
+            action = ActionFactory(plan=plan, what_ky=f"Суу түтүгү ү{index}", what_ru=f"Водопровод {index}",
+                                   need=NeedFactory(study=plan.study, village=village, title_ky=f"Суу жок ө{index}",
+                                                    title_ru=f"Нет воды {index}"),
+                                   responsible_name="Жаштар тобу", deadline=datetime.date(2025, 6, 30))
+            ResourceFactory(action=action)
+            action.projects.add(ProjectFactory())
+
+    def cold(url):
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(captured), response.content.decode()
+
+    url = reverse("planning:plan", args=[plan.pk]).replace("/en/", "/ky/")
+    add_actions(0, 3)
+    small, _page = cold(url)
+    add_actions(3, 30)
+    big, page = cold(url)
+    assert big == small <= 8, small
+    assert page.count("Төрт-Көл") == 30 and "Суу жок ө29" in page and "Суу түтүгү ү29" in page
+    assert "Айыл өкмөтү: Жаштар тобу" in page and page.count("кечикти") == 30
+    assert "План иш-аракет караштырбаган көйгөйлөр" in page and "Мектепте жылуулук жок" in page
+    ru = client.get(url.replace("/ky/", "/ru/")).content.decode()
+    assert "Водопровод 29" in ru and "Төрт-Көл" in ru and "В школе нет тепла" in ru

@@ -1,8 +1,10 @@
 """The staff's planning page stays the same size after years of plans (issue #18): studies,
 plans and overdue actions are each paged, under one year and status filter."""
 import datetime
+from html.parser import HTMLParser
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from planning.models import NeedsStudy
@@ -45,3 +47,45 @@ def test_the_year_and_status_filter_narrow_every_section(staff_client):
     nonsense = staff_client.get(reverse("planning:staff_index"), {"year": "abc", "studies_page": "x"})
     assert nonsense.status_code == 200
     assert draft.get_absolute_url() in nonsense.content.decode()
+
+
+class _PublishMarkup(HTMLParser):
+    """What a browser submits from the staff page: the one publish form's fields and each row's
+    button (formaction, name, value) that points at it."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.fields, self.buttons, self._in_form = {}, [], False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and attrs.get("id") == "publish-rows":
+            self._in_form = True
+        elif tag == "input" and self._in_form:
+            self.fields[attrs["name"]] = attrs.get("value", "")
+        elif tag == "button" and attrs.get("form") == "publish-rows":
+            self.buttons.append(attrs)
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._in_form = False
+
+
+def test_staff_publish_a_draft_plan_from_the_index_through_its_one_form(staff):
+    make(STAFF_SECTION_SIZE)
+    draft = PlanFactory(title_ky="Долбоор план ө", status="draft", published_at=None, starts_on=datetime.date(2031, 1, 1),
+                        ends_on=datetime.date(2031, 12, 31))
+    client = Client(enforce_csrf_checks=True)  # as a browser: the token comes from the page
+    client.force_login(staff, backend="django.contrib.auth.backends.ModelBackend")
+    page = client.get("/ky/planning/staff/?plans_page=1").content.decode()
+    markup = _PublishMarkup()
+    markup.feed(page)
+    publish = reverse("portal:publish", kwargs={"model": "planning.ActionPlan", "pk": draft.pk}).replace("/en/", "/ky/")
+    button = next(button for button in markup.buttons if button["formaction"] == publish)
+    assert button["value"] == "publish" and "Жарыялоо" in page
+    assert page.count("<form") < 6 and page.count('name="csrfmiddlewaretoken"') < 4  # not one form a row
+    assert len(markup.buttons) == 2 * STAFF_SECTION_SIZE
+    response = client.post(publish, {**markup.fields, button["name"]: button["value"]})
+    assert response.status_code == 302 and response["Location"] == "/ky/planning/staff/?plans_page=1"
+    draft.refresh_from_db()
+    assert draft.is_published

@@ -1,11 +1,16 @@
 """The audit trail: staff see who changed what and when, and who published it."""
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
 
 from hearings.models import Hearing
+from planning.models import PlannedAction
+from portal import audit
 from tests.factories import UserFactory, staff_user
-from tests.hearings.factories import HearingFactory, moment
+from tests.hearings.factories import HearingFactory, ProposalFactory, moment
+from tests.planning.factories import ActionFactory
 from tests.reliability.forms import main_form
 
 pytestmark = pytest.mark.django_db
@@ -125,3 +130,35 @@ def test_an_object_without_history_shows_an_empty_history_not_a_404(staff_client
     Hearing.objects.filter(pk=hearing.pk).delete()
     Hearing.history.filter(id=hearing.pk).delete()
     assert staff_client.get(url).status_code == 404
+
+
+def recent_rows(page):
+    """The text of each row of the recent-changes table, whitespace folded."""
+    body = page.split("<tbody>")[1].split("</tbody>")[0]
+    return [" ".join(re.sub(r"<[^>]+>", " ", row).split()) for row in body.split("</tr>") if "<td" in row]
+
+
+def test_recent_changes_list_every_app_in_two_queries_however_many_kinds_and_rows(
+        client, django_assert_max_num_queries):
+    """Every model that keeps a history is listed (the joint plans too, which the page never named):
+    one query over all the history tables and one for who made the changes."""
+    editor = staff_user(username="aigul", first_name="Айгүл", last_name="Осмонова")
+    client.force_login(editor, backend="django.contrib.auth.backends.ModelBackend")
+    url = reverse("portal:recent_changes")
+    for first, last in ((0, 3), (3, 60)):
+        for number in range(first, last):
+            ActionFactory(what_ky=f"Иш-аракет {number}")
+            ProposalFactory(text=f"Сунуш {number}")
+        hearing = HearingFactory(topic="Суу боюнча угуу", state="announced", starts_at=moment(5))
+        edit_topic(client, hearing, f"Суу боюнча угуу {last}")
+        # 4 for the session, the user and their permissions; the history; the people.
+        with django_assert_max_num_queries(6):
+            page = client.get(url).content.decode()
+        rows = recent_rows(page)
+        assert rows[0].endswith("Айгүл Осмонова changed Public hearing: Суу боюнча угуу")
+        every_row = sum(model.history.count() for model in audit.recent_models())
+        assert len(rows) == min(audit.RECENT_LIMIT, every_row) and (every_row < 100) == (last == 3)
+    assert any(row.endswith("system created Planned action: Иш-аракет 59") for row in rows)
+    # A proposal is named by its text, not by its topic's code ("water").
+    assert any(row.endswith("system created Proposal: Сунуш 59") for row in rows)
+    assert history_url(PlannedAction.objects.get(what_ky="Иш-аракет 59"), "planning.PlannedAction") in page
