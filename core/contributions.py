@@ -258,8 +258,10 @@ class Contributions:
         """[WorkItem] for staff (empty for anyone else)."""
         return []
 
-    def report_parts(self, year) -> list:
-        """[ReportPart] of the annual participation report of `year`."""
+    def report_parts(self, year, shown=None) -> list:
+        """[ReportPart] of the annual participation report of `year`. A long list of rows (the
+        hearings held, the projects finished) holds its first `shown` rows only (None: all, for
+        the PDF), read so from the database; figures and totals always count every row."""
         return []
 
     def report_sources(self) -> list:

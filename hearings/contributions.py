@@ -92,38 +92,40 @@ _NOT_IN_REPORT = [f"{name}{suffix}" for name in ("agenda", "minutes", "decisions
                   for suffix in ("", "_ky", "_ru", "_en")]
 
 
-def year_figures(year):
-    """Published hearings held in `year`, each with its attendance (people) and proposals, and
-    the totals: the sums of the table's rows; under "previous" the totals of the year before (the
-    report compares them). One query for both years."""
+# The columns a year's totals sum (people, proposals), as _totals names them.
+_SUMMED = {"participants": "participants_total", "women": "participants_women", "men": "participants_men",
+           "from_groups": "participants_from_groups", "youth": "participants_youth",
+           "proposals": "proposals_received", "proposals_from_groups": "proposals_from_groups",
+           "proposals_taken_up": "proposals_taken_up"}
+
+
+def year_figures(year, shown=None):
+    """Published hearings held in `year`, each with its attendance (people) and proposals (the
+    first `shown` of them by date; None: all), and the totals of every hearing of the year; under
+    "previous" the totals of the year before (the report compares them). Two queries: the totals
+    of both years summed by the database, then the rows shown."""
     held = (Hearing.objects.published().filter(state=Hearing.State.HELD, starts_at__year__gte=year - 1,
                                                 starts_at__year__lte=year)
-            .with_proposal_counts(joined=True).annotate(village_name=F("village__name")).defer(*_NOT_IN_REPORT)
-            .order_by("starts_at", "pk"))
-    by_year = {year: [], year - 1: []}
+            .with_proposal_counts(joined=True))
+    years = (year, year - 1)
+    summed = held.aggregate(**{f"{key}_{each}": Sum(column, filter=Q(starts_at__year=each))
+                               for each in years for key, column in _SUMMED.items()},
+                            **{f"hearings_{each}": Count("pk", filter=Q(starts_at__year=each)) for each in years})
+    this, before = (_totals({key: summed[f"{key}_{each}"] or 0 for key in ("hearings", *_SUMMED)}) for each in years)
+    rows = list(held.filter(starts_at__year=year).annotate(village_name=F("village__name")).defer(*_NOT_IN_REPORT)
+                .order_by("starts_at", "pk")[:shown])
     path = path_maker("hearings:detail")  # Hearing.get_absolute_url, reversed once
-    for row in held:
+    for row in rows:
         row.url = path(row.pk)
         row.taken_up_share = share(row.proposals_taken_up, row.proposals_received)
         row.women_share = share(row.participants_women, row.participants_total)
-        by_year[timezone.localtime(row.starts_at).year].append(row)
-    return {"hearing_rows": by_year[year], **_totals(by_year[year]), "previous": _totals(by_year[year - 1])}
+    return {"hearing_rows": rows, **this, "previous": before}
 
 
-def _totals(rows):
-    """The totals of hearing rows (with_proposal_counts): people and proposals."""
-    def total(name):
-        return sum(getattr(row, name) or 0 for row in rows)
-
-    participants, women = total("participants_total"), total("participants_women")
-    received, taken_up = total("proposals_received"), total("proposals_taken_up")
-    return {
-        "hearings": len(rows), "participants": participants, "women": women, "men": total("participants_men"),
-        "from_groups": total("participants_from_groups"), "youth": total("participants_youth"),
-        "women_share": share(women, participants),
-        "proposals": received, "proposals_from_groups": total("proposals_from_groups"),
-        "proposals_taken_up": taken_up, "taken_up_share": share(taken_up, received),
-    }
+def _totals(summed):
+    """The year's figures from its sums (people and proposals): with the shares in percent."""
+    return {**summed, "women_share": share(summed["women"], summed["participants"]),
+            "taken_up_share": share(summed["proposals_taken_up"], summed["proposals"])}
 
 
 def _report_rows(figures):
@@ -233,8 +235,8 @@ class HearingsContributions(Contributions):
                      url=reverse("hearings:staff_waiting"), order=15),
         ]
 
-    def report_parts(self, year):
-        figures = year_figures(year)
+    def report_parts(self, year, shown=None):
+        figures = year_figures(year, shown)
         return [ReportPart(
             key="hearings", title=_("Public hearings held in the year"), template="pdf/hearings/_report_part.html",
             context=figures, order=20, has_data=bool(figures["hearings"]), rows=_report_rows(figures),

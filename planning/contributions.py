@@ -112,7 +112,7 @@ class PlanningContributions(Contributions):
                                         "%(count)s actions of the joint plans are overdue", count) % {"count": count},
                          url=reverse("planning:staff_index"), count=count, order=40)]
 
-    def report_parts(self, year):
+    def report_parts(self, year, shown=None):
         from planning.models import NeedsStudy, PlannedAction
 
         years = (year, year - 1)
@@ -139,9 +139,10 @@ class PlanningContributions(Contributions):
         ] for each in years)
         path = path_maker("planning:action")  # PlannedAction.get_absolute_url, reversed once
         done = [{"what": action.what, "url": path(action.pk), "done_on": action.done_on}
-                for action in actions.filter(done_on__year=year).order_by("done_on", "pk")]
+                for action in actions.filter(done_on__year=year).order_by("done_on", "pk")[:shown]]
         return [ReportPart(key="planning", title=_("Planning with the community"), rows=rows, order=60,
-                           template="pdf/planning/_report_part.html", context={"rows": rows, "done": done},
+                           template="pdf/planning/_report_part.html",
+                           context={"rows": rows, "done": done, "done_count": counts[f"done_{year}"]},
                            has_data=any(value for _label, value, _kind in rows),
                            before=[value for _label, value, _kind in before])]
 

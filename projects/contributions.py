@@ -106,13 +106,13 @@ def card_sections(projects, viewer):
     ) for project in projects]
 
 
-def year_figures(year):
-    """Published projects finished in `year`, their funding mix (som) and the people they
-    reached; under "previous" the figures of the year before (the report compares them, without
-    its rows). Three queries for both years."""
+def year_figures(year, shown=None):
+    """Published projects finished in `year` (the first `shown` of them by date; None: all),
+    the funding mix (som) and the people reached of all of them; under "previous" the figures of
+    the year before (the report compares them, without its rows). Three queries for both years."""
     done = Project.objects.published().filter(state=Project.State.DONE)
     projects = done.filter(finished_on__year=year)
-    rows = list(projects.with_totals().order_by("finished_on", "title"))
+    rows = list(projects.with_totals().order_by("finished_on", "title")[:shown])
     path = path_maker("projects:detail")  # Project.get_absolute_url, reversed once
     for row in rows:
         row.url = path(row.pk)
@@ -204,8 +204,8 @@ class ProjectsContributions(Contributions):
                      url=f"{staff_list}?quiet=1", order=41),
         ]
 
-    def report_parts(self, year):
-        figures = year_figures(year)
+    def report_parts(self, year, shown=None):
+        figures = year_figures(year, shown)
         return [ReportPart(
             key="projects", title=_("Projects finished in the year"), template="pdf/projects/_report_part.html",
             context=figures, order=30, has_data=bool(figures["projects"]), rows=_report_rows(figures),

@@ -101,3 +101,38 @@ def test_the_report_links_each_row_where_its_own_page_is(language, viewname):
         path = path_maker(viewname)
         for pk in (1, 7, 30038, 2**31):
             assert path(pk) == reverse(viewname, args=[pk])
+
+
+def test_the_report_page_lists_the_first_rows_and_links_all_of_them_in_the_pdf(
+        client, municipality, django_assert_max_num_queries):
+    """Long tables stop at ROWS_SHOWN rows on the page, with a link naming how many there are;
+    the PDF's report (annual_report without a bound) still lists every row."""
+    from portal.annual_report import ROWS_SHOWN, annual_report
+
+    counts = []
+    for size, added in ((7, 7), (10, 3)):
+        fill(added)
+        page, queries = cold(client, f"/en/report/{YEAR}/", django_assert_max_num_queries)
+        counts.append(queries)
+        assert 2 * size > ROWS_SHOWN
+        assert len(re.findall(r'href="/en/hearings/\d+/"', page)) == ROWS_SHOWN
+        assert len(re.findall(r'href="/en/projects/\d+/"', page)) == ROWS_SHOWN
+        pdf = f'href="/en/report/{YEAR}/report.pdf"'
+        assert f'{pdf}>All {2 * size} hearings of {YEAR} (PDF)</a>' in page
+        assert f'{pdf}>All {2 * size} projects finished in {YEAR} (PDF)</a>' in page
+        assert f'{pdf}>All {2 * size} actions done in {YEAR} (PDF)</a>' in page
+        assert compared(page, "Public hearings held") == (str(2 * size), str(size))
+        with translation.override("en"):
+            printed = annual_report(YEAR)
+        assert len(printed["current"]["hearings"]["hearing_rows"]) == 2 * size
+        assert len(printed["current"]["projects"]["project_rows"]) == 2 * size
+        assert len(printed["current"]["planning"]["done"]) == 2 * size
+        assert not printed["more_url"]
+    assert counts[0] == counts[1], counts
+
+
+def test_a_short_year_has_no_link_to_more_rows(client, municipality, django_assert_max_num_queries):
+    fill(2)
+    page, _queries = cold(client, f"/en/report/{YEAR}/", django_assert_max_num_queries)
+    assert len(re.findall(r'href="/en/hearings/\d+/"', page)) == 4
+    assert "(PDF)</a>" not in page
