@@ -2,6 +2,8 @@
 table of groups, the group register for council packs, its work-list item and its part of the
 annual participation report."""
 import datetime
+import functools
+import operator
 from functools import partial
 
 from django.db.models import Count, Exists, OuterRef, Q
@@ -17,7 +19,7 @@ from core import bilingual, roles
 
 from . import bench, demo, selectors
 from .models import (WOMEN_TARGET_PERCENT, YOUTH_MAX_AGE, YOUTH_MIN_AGE, InitiativeGroup, Membership,
-                     Person, women_target_met)
+                     Person, women_target_met, youth_birth_years)
 
 GROUP_COLUMNS = [
     (gettext_lazy("Name"), gettext_lazy("The group's name.")),
@@ -60,6 +62,29 @@ def _active_in(year):
     return Q(founded_on__lte=last) & (Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=first))
 
 
+def _membership_in(year):
+    """Q of the memberships (of a published group working in `year`) open at some time in it."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    return (Q(group__founded_on__lte=last) & (Q(group__dissolved_on__isnull=True) | Q(group__dissolved_on__gte=first))
+            & Q(joined_on__lte=last) & (Q(left_on__isnull=True) | Q(left_on__gte=first)))
+
+
+def _members_by_year(years):
+    """{year: {total, women, men, youth}} of the people who were members of a published group
+    working in the year (each counted once), for each of `years`: one pass over the memberships
+    (one EXISTS query a year scanned the people twice)."""
+    counts = {}
+    for year in years:
+        first, last = youth_birth_years(year)
+        within = _membership_in(year)
+        counts.update({f"{name}_{year}": Count("person", distinct=True, filter=within & condition) for name, condition in (
+            ("total", Q()), ("women", Q(person__gender=Person.Gender.FEMALE)), ("men", Q(person__gender=Person.Gender.MALE)),
+            ("youth", Q(person__birth_year__gte=first, person__birth_year__lte=last)))})
+    found = Membership.objects.filter(group__status=InitiativeGroup.Status.PUBLISHED).filter(
+        functools.reduce(operator.or_, (_membership_in(year) for year in years))).aggregate(**counts)
+    return {year: {name: found[f"{name}_{year}"] for name in ("total", "women", "men", "youth")} for year in years}
+
+
 def _member_in(year):
     """Filter of the people who were members of a published group working in `year`, at some
     time in it (each counted once)."""
@@ -72,13 +97,13 @@ def _member_in(year):
 def year_figures(year):
     """Published groups active in `year` and the people who were their members in it (each
     counted once): counts of groups and people, shares in percent; under "previous" the same
-    figures of the year before (the report compares them). Three queries for both years (the
-    people's counts one a year: a UNION of the two ran in parallel workers and took longer)."""
+    figures of the year before (the report compares them). Two queries for both years (the
+    people's counts in one pass: a UNION of two ran in parallel workers and took longer)."""
     years = (year - 1, year)
     groups = InitiativeGroup.objects.published().aggregate(**{
         f"{name}_{each}": Count("pk", filter=_active_in(each) & condition)
         for each in years for name, condition in (("total", Q()), ("founded", Q(founded_on__year=each)))})
-    members = {each: Person.objects.filter(_member_in(each)).figures(each) for each in years}
+    members = _members_by_year(years)
     this, before = ({
         "groups": groups[f"total_{each}"],
         "groups_founded": groups[f"founded_{each}"],
@@ -132,7 +157,7 @@ class GroupsContributions(Contributions):
                 WorkItem(title=_("Published initiative groups missing Russian"), count=counts["missing_russian"],
                          url=reverse("groups:staff_list") + "?status=published", order=21)]
 
-    def report_parts(self, year):
+    def report_parts(self, year, shown=None):  # figures only: no long table
         figures = year_figures(year)
         return [ReportPart(
             key="groups", title=_("Initiative groups"), template="pdf/groups/_report_part.html",
