@@ -6,7 +6,7 @@ import functools
 import operator
 from functools import partial
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
@@ -56,17 +56,18 @@ def register_sections(objects, viewer):
         sources=[(InitiativeGroup.history, {}), (Membership.history, {}), (Person.history, {})])]
 
 
-def _active_in(year):
-    """Q of the groups working at some time in `year` (founded by its end, not dissolved before it)."""
+def _active_in(year, path=""):
+    """Q of the groups (reached through `path`, "group__" from a membership) working at some time
+    in `year`: founded by its end, not dissolved before it."""
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    return Q(founded_on__lte=last) & (Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=first))
+    return Q(**{f"{path}founded_on__lte": last}) & (Q(**{f"{path}dissolved_on__isnull": True})
+                                                      | Q(**{f"{path}dissolved_on__gte": first}))
 
 
 def _membership_in(year):
-    """Q of the memberships (of a published group working in `year`) open at some time in it."""
+    """Q of the memberships of a group working in `year` open at some time in it."""
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    return (Q(group__founded_on__lte=last) & (Q(group__dissolved_on__isnull=True) | Q(group__dissolved_on__gte=first))
-            & Q(joined_on__lte=last) & (Q(left_on__isnull=True) | Q(left_on__gte=first)))
+    return _active_in(year, "group__") & Q(joined_on__lte=last) & (Q(left_on__isnull=True) | Q(left_on__gte=first))
 
 
 def _members_by_year(years):
@@ -83,15 +84,6 @@ def _members_by_year(years):
     found = Membership.objects.filter(group__status=InitiativeGroup.Status.PUBLISHED).filter(
         functools.reduce(operator.or_, (_membership_in(year) for year in years))).aggregate(**counts)
     return {year: {name: found[f"{name}_{year}"] for name in ("total", "women", "men", "youth")} for year in years}
-
-
-def _member_in(year):
-    """Filter of the people who were members of a published group working in `year`, at some
-    time in it (each counted once)."""
-    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    active = InitiativeGroup.objects.published().filter(_active_in(year))
-    return Exists(Membership.objects.filter(person=OuterRef("pk"), group__in=active.values("pk"), joined_on__lte=last)
-                  .filter(Q(left_on__isnull=True) | Q(left_on__gte=first)))
 
 
 def year_figures(year):
