@@ -220,6 +220,9 @@ class ReportPart:
     context: dict = field(default_factory=dict)
     order: int = 100
     has_data: bool = False  # anything at all to report in the year
+    # The values of `rows` in the year before, in the same order, when the app counted both years
+    # at once (one query per figure set, not two); None: the report asks report_parts(year - 1).
+    before: Optional[list] = None
 
 
 class Contributions:
@@ -232,6 +235,12 @@ class Contributions:
     def home_panels(self) -> list:
         """[HomePanel]: blocks of the home page, published data only."""
         return []
+
+    def home(self, user) -> tuple:
+        """([HomeCard], [HomePanel]): what the home page shows of the app, as home_cards(user) and
+        home_panels() give it. An app whose card and panels read the same rows overrides this to
+        read them once."""
+        return self.home_cards(user), self.home_panels()
 
     def search_kinds(self) -> list:
         """[SearchKind]"""
@@ -249,8 +258,10 @@ class Contributions:
         """[WorkItem] for staff (empty for anyone else)."""
         return []
 
-    def report_parts(self, year) -> list:
-        """[ReportPart] of the annual participation report of `year`."""
+    def report_parts(self, year, shown=None) -> list:
+        """[ReportPart] of the annual participation report of `year`. A long list of rows (the
+        hearings held, the projects finished) holds its first `shown` rows only (None: all, for
+        the PDF), read so from the database; figures and totals always count every row."""
         return []
 
     def report_sources(self) -> list:

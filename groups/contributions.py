@@ -2,9 +2,11 @@
 table of groups, the group register for council packs, its work-list item and its part of the
 annual participation report."""
 import datetime
+import functools
+import operator
 from functools import partial
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
@@ -17,7 +19,7 @@ from core import bilingual, roles
 
 from . import bench, demo, selectors
 from .models import (WOMEN_TARGET_PERCENT, YOUTH_MAX_AGE, YOUTH_MIN_AGE, InitiativeGroup, Membership,
-                     Person, women_target_met)
+                     Person, women_target_met, youth_birth_years)
 
 GROUP_COLUMNS = [
     (gettext_lazy("Name"), gettext_lazy("The group's name.")),
@@ -54,29 +56,65 @@ def register_sections(objects, viewer):
         sources=[(InitiativeGroup.history, {}), (Membership.history, {}), (Person.history, {})])]
 
 
+def _active_in(year, path=""):
+    """Q of the groups (reached through `path`, "group__" from a membership) working at some time
+    in `year`: founded by its end, not dissolved before it."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    return Q(**{f"{path}founded_on__lte": last}) & (Q(**{f"{path}dissolved_on__isnull": True})
+                                                      | Q(**{f"{path}dissolved_on__gte": first}))
+
+
+def _membership_in(year):
+    """Q of the memberships of a group working in `year` open at some time in it."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    return _active_in(year, "group__") & Q(joined_on__lte=last) & (Q(left_on__isnull=True) | Q(left_on__gte=first))
+
+
+def _members_by_year(years):
+    """{year: {total, women, men, youth}} of the people who were members of a published group
+    working in the year (each counted once), for each of `years`: one pass over the memberships
+    (one EXISTS query a year scanned the people twice)."""
+    counts = {}
+    for year in years:
+        first, last = youth_birth_years(year)
+        within = _membership_in(year)
+        counts.update({f"{name}_{year}": Count("person", distinct=True, filter=within & condition) for name, condition in (
+            ("total", Q()), ("women", Q(person__gender=Person.Gender.FEMALE)), ("men", Q(person__gender=Person.Gender.MALE)),
+            ("youth", Q(person__birth_year__gte=first, person__birth_year__lte=last)))})
+    found = Membership.objects.filter(group__status=InitiativeGroup.Status.PUBLISHED).filter(
+        functools.reduce(operator.or_, (_membership_in(year) for year in years))).aggregate(**counts)
+    return {year: {name: found[f"{name}_{year}"] for name in ("total", "women", "men", "youth")} for year in years}
+
+
 def year_figures(year):
     """Published groups active in `year` and the people who were their members in it (each
-    counted once): two queries. Counts of groups and people; shares in percent."""
-    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    active = (InitiativeGroup.objects.published().filter(founded_on__lte=last)
-              .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=first)))
-    groups = active.aggregate(total=Count("pk"), founded=Count("pk", filter=Q(founded_on__gte=first)))
-    membership = (Membership.objects.filter(person=OuterRef("pk"), group__in=active.values("pk"),
-                                            joined_on__lte=last)
-                  .filter(Q(left_on__isnull=True) | Q(left_on__gte=first)))
-    members = Person.objects.filter(Exists(membership)).figures(year)
-    return {
-        "groups": groups["total"],
-        "groups_founded": groups["founded"],
-        "members": members["total"],
-        "women": members["women"],
-        "men": members["men"],
-        "youth": members["youth"],
-        "women_share": share(members["women"], members["total"]),
-        "youth_share": share(members["youth"], members["total"]),
+    counted once): counts of groups and people, shares in percent; under "previous" the same
+    figures of the year before (the report compares them). Two queries for both years (the
+    people's counts in one pass: a UNION of two ran in parallel workers and took longer)."""
+    years = (year - 1, year)
+    groups = InitiativeGroup.objects.published().aggregate(**{
+        f"{name}_{each}": Count("pk", filter=_active_in(each) & condition)
+        for each in years for name, condition in (("total", Q()), ("founded", Q(founded_on__year=each)))})
+    members = _members_by_year(years)
+    this, before = ({
+        "groups": groups[f"total_{each}"],
+        "groups_founded": groups[f"founded_{each}"],
+        "members": members[each]["total"],
+        "women": members[each]["women"],
+        "men": members[each]["men"],
+        "youth": members[each]["youth"],
+        "women_share": share(members[each]["women"], members[each]["total"]),
+        "youth_share": share(members[each]["youth"], members[each]["total"]),
         "women_target": WOMEN_TARGET_PERCENT,
-        "women_target_met": women_target_met(members["women"], members["total"]),
-    }
+        "women_target_met": women_target_met(members[each]["women"], members[each]["total"]),
+    } for each in (year, year - 1))
+    return {**this, "previous": before}
+
+
+def _report_rows(figures):
+    return [(_("Initiative groups"), figures["groups"], "num"),
+            (_("Members of initiative groups"), figures["members"], "num"),
+            (_("Women among members (share)"), figures["women_share"], "percent")]
 
 
 class GroupsContributions(Contributions):
@@ -111,14 +149,12 @@ class GroupsContributions(Contributions):
                 WorkItem(title=_("Published initiative groups missing Russian"), count=counts["missing_russian"],
                          url=reverse("groups:staff_list") + "?status=published", order=21)]
 
-    def report_parts(self, year):
+    def report_parts(self, year, shown=None):  # figures only: no long table
         figures = year_figures(year)
         return [ReportPart(
             key="groups", title=_("Initiative groups"), template="pdf/groups/_report_part.html",
-            context=figures, order=10, has_data=bool(figures["groups"]),
-            rows=[(_("Initiative groups"), figures["groups"], "num"),
-                  (_("Members of initiative groups"), figures["members"], "num"),
-                  (_("Women among members (share)"), figures["women_share"], "percent")])]
+            context=figures, order=10, has_data=bool(figures["groups"]), rows=_report_rows(figures),
+            before=[value for _label, value, _kind in _report_rows(figures["previous"])])]
 
     def report_sources(self):
         return [InitiativeGroup.history, Membership.history, Person.history]

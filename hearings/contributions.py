@@ -3,7 +3,7 @@ the open data of proposals, hearing minutes for council packs, its work-list ite
 part of the annual participation report."""
 from functools import partial
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -14,6 +14,7 @@ from core.contributions import (Contributions, Dataset, Figure, HomeCard, HomePa
                                 ReportPart, SearchKind, WorkItem)
 from core.numbers import share
 from core import bilingual, roles
+from core.paths import path_maker
 
 from . import bench, demo, selectors
 from .models import DevelopmentProgramme, Hearing, Proposal
@@ -86,32 +87,52 @@ def hearing_label(hearing):
     return format_html("{} · {}", f"{timezone.localtime(hearing.starts_at):%d.%m.%Y}", bilingual.marked(hearing, "topic"))
 
 
-def year_figures(year):
-    """Published hearings held in `year`, each with its attendance (people) and proposals, and
-    the totals: three queries."""
-    hearings = Hearing.objects.published().filter(state=Hearing.State.HELD, starts_at__year=year)
-    rows = list(hearings.with_proposal_counts().select_related("village").order_by("starts_at"))
-    totals = hearings.aggregate(
-        hearings=Count("pk"),
-        participants=Sum("participants_total"),
-        women=Sum("participants_women"),
-        men=Sum("participants_men"),
-        from_groups=Sum("participants_from_groups"),
-        youth=Sum("participants_youth"),
-    )
-    proposals = Proposal.objects.filter(hearing__in=hearings.values("pk")).figures()
+# Long texts the report's table of hearings never shows (each in every language).
+_NOT_IN_REPORT = [f"{name}{suffix}" for name in ("agenda", "minutes", "decisions", "place")
+                  for suffix in ("", "_ky", "_ru", "_en")]
+
+
+# The columns a year's totals sum (people, proposals), as _totals names them.
+_SUMMED = {"participants": "participants_total", "women": "participants_women", "men": "participants_men",
+           "from_groups": "participants_from_groups", "youth": "participants_youth",
+           "proposals": "proposals_received", "proposals_from_groups": "proposals_from_groups",
+           "proposals_taken_up": "proposals_taken_up"}
+
+
+def year_figures(year, shown=None):
+    """Published hearings held in `year`, each with its attendance (people) and proposals (the
+    first `shown` of them by date; None: all), and the totals of every hearing of the year; under
+    "previous" the totals of the year before (the report compares them). Two queries: the totals
+    of both years summed by the database, then the rows shown."""
+    held = (Hearing.objects.published().filter(state=Hearing.State.HELD, starts_at__year__gte=year - 1,
+                                                starts_at__year__lte=year)
+            .with_proposal_counts(joined=True))
+    years = (year, year - 1)
+    summed = held.aggregate(**{f"{key}_{each}": Sum(column, filter=Q(starts_at__year=each))
+                               for each in years for key, column in _SUMMED.items()},
+                            **{f"hearings_{each}": Count("pk", filter=Q(starts_at__year=each)) for each in years})
+    this, before = (_totals({key: summed[f"{key}_{each}"] or 0 for key in ("hearings", *_SUMMED)}) for each in years)
+    rows = list(held.filter(starts_at__year=year).annotate(village_name=F("village__name")).defer(*_NOT_IN_REPORT)
+                .order_by("starts_at", "pk")[:shown])
+    path = path_maker("hearings:detail")  # Hearing.get_absolute_url, reversed once
     for row in rows:
+        row.url = path(row.pk)
         row.taken_up_share = share(row.proposals_taken_up, row.proposals_received)
         row.women_share = share(row.participants_women, row.participants_total)
-    return {
-        "hearing_rows": rows,
-        **{key: totals[key] or 0 for key in totals},
-        "women_share": share(totals["women"], totals["participants"]),
-        "proposals": proposals["received"],
-        "proposals_from_groups": proposals["from_groups"],
-        "proposals_taken_up": proposals["taken_up"],
-        "taken_up_share": share(proposals["taken_up"], proposals["received"]),
-    }
+    return {"hearing_rows": rows, **this, "previous": before}
+
+
+def _totals(summed):
+    """The year's figures from its sums (people and proposals): with the shares in percent."""
+    return {**summed, "women_share": share(summed["women"], summed["participants"]),
+            "taken_up_share": share(summed["proposals_taken_up"], summed["proposals"])}
+
+
+def _report_rows(figures):
+    return [(_("Public hearings held"), figures["hearings"], "num"),
+            (_("Participants of hearings"), figures["participants"], "num"),
+            (_("Proposals and questions received"), figures["proposals"], "num"),
+            (_("Proposals accepted"), figures["proposals_taken_up"], "num")]
 
 
 def _url(obj):
@@ -124,14 +145,24 @@ class HearingsContributions(Contributions):
     demo = demo
     bench = bench
 
+    def home(self, user):
+        # The next hearing is both the card's sentence and the top panel: read once.
+        hearing = selectors.next_hearing()
+        return self._cards(hearing), self._panels(hearing)
+
     def home_cards(self, user):
-        card = selectors.public_section()
+        return self._cards(selectors.next_hearing())
+
+    def home_panels(self):
+        return self._panels(selectors.next_hearing())
+
+    def _cards(self, next_hearing):
+        card = selectors.public_section(next_hearing)
         return [HomeCard(key="hearings", title=card["title"], url=card["url"], text=card["text"], order=10,
                          figures=[Figure(value, label) for label, value in card["figures"]])]
 
-    def home_panels(self):
+    def _panels(self, hearing):
         panels = []
-        hearing = selectors.next_hearing()
         if hearing is not None:
             panels.append(HomePanel(key="next_hearing", template="hearings/_home_next_hearing.html", place="top",
                                     context={"topic": hearing.topic, "starts_at": hearing.starts_at,
@@ -204,15 +235,12 @@ class HearingsContributions(Contributions):
                      url=reverse("hearings:staff_waiting"), order=15),
         ]
 
-    def report_parts(self, year):
-        figures = year_figures(year)
+    def report_parts(self, year, shown=None):
+        figures = year_figures(year, shown)
         return [ReportPart(
             key="hearings", title=_("Public hearings held in the year"), template="pdf/hearings/_report_part.html",
-            context=figures, order=20, has_data=bool(figures["hearings"]),
-            rows=[(_("Public hearings held"), figures["hearings"], "num"),
-                  (_("Participants of hearings"), figures["participants"], "num"),
-                  (_("Proposals and questions received"), figures["proposals"], "num"),
-                  (_("Proposals accepted"), figures["proposals_taken_up"], "num")])]
+            context=figures, order=20, has_data=bool(figures["hearings"]), rows=_report_rows(figures),
+            before=[value for _label, value, _kind in _report_rows(figures["previous"])])]
 
     def report_years(self):
         return {moment.year for moment in Hearing.objects.published().filter(state=Hearing.State.HELD)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -56,18 +57,17 @@ class HearingQuerySet(PublishableQuerySet):
     def past(self):
         return self.exclude(state=Hearing.State.ANNOUNCED, starts_at__gte=timezone.now())
 
-    def with_proposal_counts(self):
-        """How many proposals each hearing received, how many came from initiative groups and
-        how many were taken up: counted by the database."""
-        return self.annotate(
-            proposals_received=Count("proposals", distinct=True),
-            proposals_from_groups=Count("proposals", filter=Q(proposals__source=Proposal.Source.GROUP),
-                                        distinct=True),
-            proposals_taken_up=Count("proposals", filter=Q(proposals__status__in=Proposal.TAKEN_UP),
-                                     distinct=True),
-            proposals_waiting=Count("proposals", filter=Q(proposals__status__in=Proposal.WAITING),
-                                    distinct=True),
-        )
+    def with_proposal_counts(self, joined=False):
+        """How many proposals each hearing received, how many came from initiative groups, how
+        many were taken up and how many wait: counted by the database. One subquery each (an
+        index lookup per hearing: cheap for a page of hearings); `joined=True` counts through one
+        join instead, cheaper over many hearings, for a queryset with no other to-many join."""
+        if joined:
+            return self.annotate(**{
+                name: Count("proposals", filter=Q(**{f"proposals__{key}": value for key, value in lookups.items()})
+                            if lookups else None)
+                for name, lookups in _PROPOSAL_COUNTS.items()})
+        return self.annotate(**{name: _proposals_counted(lookups) for name, lookups in _PROPOSAL_COUNTS.items()})
 
     def years_with_proposals(self):
         """[2026, 2025, …]: the years of these hearings that received proposals. EXISTS per
@@ -346,6 +346,10 @@ class Proposal(Versioned):
             # sorting every proposal (80 ms at N=10).
             models.Index(fields=["-decided_on", "-id"], condition=Q(decided_on__isnull=False),
                          name="proposal_latest_decided"),
+            # The proposals' figures (home page, annual report, hearing lists) count by hearing,
+            # source and status: read from this narrow index (index-only where the table is
+            # vacuumed), not from the table's wide rows (30 000 of them, 21 MB at N=10).
+            models.Index(fields=["hearing"], include=["id", "source", "status"], name="proposal_counts"),
         ]
 
     def __str__(self):
@@ -425,3 +429,19 @@ class ProposalStatusChange(ChoiceLabels, models.Model):
 
     def __str__(self):
         return f"{self.from_status} → {self.to_status}"
+
+
+# Proposal counts of a hearing, by name: the lookups on its proposals that each counts.
+_PROPOSAL_COUNTS = {
+    "proposals_received": {},
+    "proposals_from_groups": {"source": Proposal.Source.GROUP},
+    "proposals_taken_up": {"status__in": Proposal.TAKEN_UP},
+    "proposals_waiting": {"status__in": Proposal.WAITING},
+}
+
+
+def _proposals_counted(lookups):
+    """How many proposals of the outer hearing match `lookups` (0 for none): a subquery."""
+    counted = (Proposal.objects.filter(hearing=models.OuterRef("pk"), **lookups).order_by()
+               .values("hearing").annotate(count=Count("pk")).values("count"))
+    return Coalesce(models.Subquery(counted), 0)

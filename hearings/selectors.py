@@ -26,12 +26,15 @@ def latest_answers(limit):
     return latest
 
 
-def public_section():
-    """Published data only, in three queries."""
+_ASK = object()
+
+
+def public_section(upcoming=_ASK):
+    """Published data only, in three queries (two when given `upcoming`: next_hearing() or None)."""
     held = Hearing.objects.published().filter(state=Hearing.State.HELD).aggregate(
         count=Count("pk"), participants=Sum("participants_total"))
     proposals = Proposal.objects.public().figures()
-    upcoming = next_hearing()
+    upcoming = next_hearing() if upcoming is _ASK else upcoming
     if upcoming:
         text = _("Next hearing: %(topic)s, %(date)s, %(place)s.") % {
             "topic": upcoming.topic, "date": timezone.localtime(upcoming.starts_at).strftime("%d.%m.%Y %H:%M"),

@@ -4,6 +4,7 @@ the demo and the benchmark data."""
 from functools import partial
 
 from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from core.contributions import (Contributions, Figure, HomeCard, PackChoice, PackSection, ReportPart, SearchKind,
                                 WorkItem)
 from core import bilingual, roles
+from core.paths import path_maker
 from planning import bench, demo
 
 
@@ -110,33 +112,49 @@ class PlanningContributions(Contributions):
                                         "%(count)s actions of the joint plans are overdue", count) % {"count": count},
                          url=reverse("planning:staff_index"), count=count, order=40)]
 
-    def report_parts(self, year):
-        from planning.models import Need, NeedsStudy, PlannedAction
+    def report_parts(self, year, shown=None):
+        from planning.models import NeedsStudy, PlannedAction
 
-        studies = NeedsStudy.objects.published().filter(finished_on__year=year)
+        years = (year, year - 1)
+        # Both years at once (the report compares them): one query for studies and needs, one
+        # for the actions' counts, one for the actions done in `year`.
+        studies = NeedsStudy.objects.published().filter(finished_on__year__gte=year - 1, finished_on__year__lte=year)
+        found = studies.aggregate(**{key: value for each in years for key, value in (
+            (f"studies_{each}", Count("pk", distinct=True, filter=Q(finished_on__year=each))),
+            (f"needs_{each}", Count("needs", filter=Q(finished_on__year=each))))})
         actions = PlannedAction.objects.public()
-        due = Q(deadline__year=year)
-        counts = actions.aggregate(due=Count("pk", filter=due), done=Count("pk", filter=Q(done_on__year=year)),
-                                   overdue=Count("pk", filter=due & ~Q(status__in=PlannedAction.CLOSED)))
-        rows = [
-            (_("Joint studies of needs finished"), studies.count(), "num"),
-            (_("Problems they named"), Need.objects.public().filter(study__finished_on__year=year).count(), "num"),
-            (_("Planned actions due this year"), counts["due"], "num"),
-            (_("Actions done this year"), counts["done"], "num"),
-            (_("Actions overdue at the end of the year"), counts["overdue"], "num"),
-        ]
-        done = [{"what": action.what, "url": action.get_absolute_url(), "done_on": action.done_on}
-                for action in actions.filter(done_on__year=year).order_by("done_on", "pk")]
+        counts = actions.filter(Q(deadline__year__gte=year - 1, deadline__year__lte=year)
+                                | Q(done_on__year__gte=year - 1, done_on__year__lte=year)).aggregate(
+            **{key: value for each in years for key, value in (
+                (f"due_{each}", Count("pk", filter=Q(deadline__year=each))),
+                (f"done_{each}", Count("pk", filter=Q(done_on__year=each))),
+                (f"overdue_{each}", Count("pk", filter=Q(deadline__year=each)
+                                          & ~Q(status__in=PlannedAction.CLOSED))))})
+        rows, before = ([
+            (_("Joint studies of needs finished"), found[f"studies_{each}"], "num"),
+            (_("Problems they named"), found[f"needs_{each}"], "num"),
+            (_("Planned actions due this year"), counts[f"due_{each}"], "num"),
+            (_("Actions done this year"), counts[f"done_{each}"], "num"),
+            (_("Actions overdue at the end of the year"), counts[f"overdue_{each}"], "num"),
+        ] for each in years)
+        path = path_maker("planning:action")  # PlannedAction.get_absolute_url, reversed once
+        done = [{"what": action.what, "url": path(action.pk), "done_on": action.done_on}
+                for action in actions.filter(done_on__year=year).order_by("done_on", "pk")[:shown]]
         return [ReportPart(key="planning", title=_("Planning with the community"), rows=rows, order=60,
-                           template="pdf/planning/_report_part.html", context={"rows": rows, "done": done},
-                           has_data=any(value for _label, value, _kind in rows))]
+                           template="pdf/planning/_report_part.html",
+                           context={"rows": rows, "done": done, "done_count": counts[f"done_{year}"]},
+                           has_data=any(value for _label, value, _kind in rows),
+                           before=[value for _label, value, _kind in before])]
 
     def report_years(self):
         from planning.models import NeedsStudy, PlannedAction
 
-        years = {day.year for day in NeedsStudy.objects.published().dates("finished_on", "year")}
-        years |= {day.year for day in PlannedAction.objects.public().dates("deadline", "year")}
-        return years
+        # One query: the years of finished studies and of the actions' deadlines.
+        studies = NeedsStudy.objects.published().filter(finished_on__isnull=False).annotate(
+            year=ExtractYear("finished_on")).values_list("year", flat=True).order_by().distinct()
+        deadlines = PlannedAction.objects.public().annotate(year=ExtractYear("deadline")).values_list(
+            "year", flat=True).order_by().distinct()
+        return set(studies.union(deadlines))
 
     def report_sources(self):
         from planning.models import ActionPlan, NeedsStudy, PlannedAction

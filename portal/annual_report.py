@@ -7,6 +7,7 @@ One report definition, several outputs (DESIGN §7, after django-oscar's reports
 `annual_report(year)`.
 """
 from django.core.cache import cache
+from django.urls import reverse
 from django.utils import timezone
 
 from core.cache import versioned_key
@@ -21,23 +22,40 @@ def valid_year(year):
     return FIRST_YEAR <= year <= timezone.localdate().year + 1
 
 
-def report_parts(year):
-    """[ReportPart] of every app for `year`, in their order."""
-    parts = [part for contributions in all_contributions() for part in contributions.report_parts(year)]
+# Rows of each long table on the report's web page (the PDF and the council pack print them all):
+# the rest are counted in its totals and listed in the PDF.
+ROWS_SHOWN = 12
+
+
+def report_parts(year, contributions=None, shown=None):
+    """[ReportPart] of every app (or of `contributions` only) for `year`, in their order; long
+    tables hold their first `shown` rows (None: all)."""
+    parts = [part for each in (all_contributions() if contributions is None else contributions)
+             for part in each.report_parts(year, shown=shown)]
     return sorted(parts, key=lambda part: part.order)
 
 
-def annual_report(year):
+def annual_report(year, shown=None):
     """Everything the report shows for `year` and the year before: each app's part (its figures
-    and include) and the comparison of the two years, figure by figure."""
+    and include; a long table's first `shown` rows, None: all) and the comparison of the two
+    years, figure by figure. An app whose parts carry the year before's values
+    (ReportPart.before) is asked once; any other a second time, for the year before, without
+    rows."""
     this, before = year, year - 1
-    parts, previous = report_parts(this), {part.key: part for part in report_parts(before)}
+    parts_of = {}
+    for contributions in all_contributions():
+        parts_of[contributions] = report_parts(this, [contributions], shown)
+    parts = sorted((part for each in parts_of.values() for part in each), key=lambda part: part.order)
+    asked_again = [contributions for contributions, own in parts_of.items()
+                   if any(part.before is None for part in own)]
+    previous = {part.key: [value for _label, value, _kind in part.rows]
+                for part in report_parts(before, asked_again, 0)} if asked_again else {}
     comparison = []
     for part in parts:
-        earlier = previous.get(part.key)
+        earlier = part.before if part.before is not None else previous.get(part.key)
         for index, (label, value, kind) in enumerate(part.rows):
             comparison.append({"label": label, "this": value, "kind": kind,
-                               "before": earlier.rows[index][1] if earlier else None})
+                               "before": earlier[index] if earlier else None})
     return {
         "year": this,
         "previous_year": before,
@@ -45,6 +63,8 @@ def annual_report(year):
         "current": {part.key: part.context for part in parts},  # each app's figures of the year
         "comparison": comparison,
         "has_data": any(part.has_data for part in parts),
+        # Where a table's rows left off the page are all listed: the PDF ("" in the PDF itself).
+        "more_url": reverse("portal:annual_report_pdf", args=[this]) if shown is not None else "",
     }
 
 

@@ -64,10 +64,10 @@ def report_index(request):
     return redirect("portal:annual_report", year=annual_report.latest_report_year())
 
 
-def _report(year):
+def _report(year, shown=None):
     if not annual_report.valid_year(year):
         raise Http404
-    return annual_report.annual_report(year)
+    return annual_report.annual_report(year, shown)
 
 
 @method_decorator(cache_until_changed(ANY_CONTENT), name="dispatch")  # every app has a part in it
@@ -76,7 +76,7 @@ class AnnualReportView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["report"] = _report(kwargs["year"])
+        context["report"] = _report(kwargs["year"], annual_report.ROWS_SHOWN)
         context["years"] = annual_report.report_years()
         return context
 

@@ -12,18 +12,6 @@ from core.roles import can_print_pack
 HOME_CACHE_SECONDS = 300
 
 
-def home_cards(user=None):
-    """[HomeCard] of every app, in their order."""
-    cards = [card for contributions in all_contributions() for card in contributions.home_cards(user)]
-    return sorted(cards, key=lambda card: card.order)
-
-
-def home_panels():
-    """[HomePanel] of every app, in their order."""
-    panels = [panel for contributions in all_contributions() for panel in contributions.home_panels()]
-    return sorted(panels, key=lambda panel: panel.order)
-
-
 def staff_items(user):
     """[WorkItem]: what waits for `user`, every app's items and then the council's."""
     items = [item for contributions in all_contributions() for item in contributions.work_items(user)]
@@ -43,9 +31,14 @@ def home_context():
     key = versioned_key(f"portal:home:{get_language()}")
     context = cache.get(key)
     if context is None:
-        panels = home_panels()
+        cards, panels = [], []
+        for contributions in all_contributions():
+            own_cards, own_panels = contributions.home(None)
+            cards += own_cards
+            panels += own_panels
+        panels.sort(key=lambda panel: panel.order)
         context = {
-            "sections": home_cards(),
+            "sections": sorted(cards, key=lambda card: card.order),
             "top_panels": [panel for panel in panels if panel.place == "top"],
             "bottom_panels": [panel for panel in panels if panel.place != "top"],
         }

@@ -2,6 +2,7 @@
 projects, search, the open data of projects and their funding, project cards for council
 packs, its work-list items and its part of the annual participation report."""
 import datetime
+from decimal import Decimal
 from functools import partial
 
 from django.db.models import Count, Q, Sum
@@ -14,6 +15,7 @@ from core.contributions import (Contributions, Dataset, Figure, HomeCard, HomePa
                                 ReportPart, SearchKind, SitePath, WorkItem)
 from core.numbers import share
 from core import bilingual, roles
+from core.paths import path_maker
 
 from . import bench, demo, selectors
 from .models import FundingContribution, ProgressUpdate, Project
@@ -104,23 +106,39 @@ def card_sections(projects, viewer):
     ) for project in projects]
 
 
-def year_figures(year):
-    """Published projects finished in `year`, their funding mix (som) and the people they
-    reached: four queries."""
-    projects = Project.objects.published().filter(state=Project.State.DONE, finished_on__year=year)
-    rows = list(projects.with_totals().order_by("finished_on", "title"))
-    summary = projects.summary()
+def year_figures(year, shown=None):
+    """Published projects finished in `year` (the first `shown` of them by date; None: all),
+    the funding mix (som) and the people reached of all of them; under "previous" the figures of
+    the year before (the report compares them, without its rows). Three queries for both years."""
+    done = Project.objects.published().filter(state=Project.State.DONE)
+    projects = done.filter(finished_on__year=year)
+    rows = list(projects.with_totals().order_by("finished_on", "title")[:shown])
+    path = path_maker("projects:detail")  # Project.get_absolute_url, reversed once
+    for row in rows:
+        row.url = path(row.pk)
+    by_year = done.filter(finished_on__year__gte=year - 1, finished_on__year__lte=year).summary_by_year()
     labels = dict(FundingContribution.Source.choices)
     mix = (FundingContribution.objects.filter(project__in=projects.values("pk")).order_by("source")
            .values("source").annotate(total=Sum("amount"), count=Count("pk")))
-    cash_total = summary["cash_total"] or 0
+    this, before = (by_year.get(each) or _nothing() for each in (year, year - 1))
     funding = [{
         "source": labels.get(row["source"], row["source"]),
         "total": row["total"],
         "count": row["count"],
-        "share": share(row["total"], cash_total) if row["total"] is not None else None,
+        "share": share(row["total"], this["cash_total"]) if row["total"] is not None else None,
     } for row in mix]
-    return {"project_rows": rows, "funding": funding, **summary}
+    return {"project_rows": rows, "funding": funding, **this, "previous": before}
+
+
+def _nothing():
+    """summary_by_year's figures of a year without a finished project."""
+    return {"projects": 0, "done": 0, "people": 0, "cash_total": Decimal("0"), **{name: None for name in BENEFICIARY_FIELDS}}
+
+
+def _report_rows(figures):
+    return [(_("Projects finished"), figures["done"], "num"),
+            (_("Money invested in finished projects"), figures["cash_total"], "money"),
+            (_("People reached by finished projects"), figures["people"], "num")]
 
 
 class ProjectsContributions(Contributions):
@@ -128,15 +146,28 @@ class ProjectsContributions(Contributions):
     demo = demo
     bench = bench
 
+    def home(self, user):
+        # The latest projects tell whether any is published: the card needs no query of its own for it.
+        latest = self._latest()
+        return self._cards(bool(latest)), self._panels(latest)
+
     def home_cards(self, user):
-        card = selectors.public_section()
+        return self._cards(None)
+
+    def home_panels(self):
+        return self._panels(self._latest())
+
+    def _latest(self):
+        return list(Project.objects.published().order_by("-published_at", "-pk")[:LATEST_PROJECTS])
+
+    def _cards(self, any_published):
+        card = selectors.public_section(any_published)
         if card is None:
             return []
         return [HomeCard(key="projects", title=card["title"], url=card["url"], text=card["text"], order=40,
                          figures=[Figure(value, label) for label, value in card["figures"]])]
 
-    def home_panels(self):
-        projects = Project.objects.published().order_by("-published_at", "-pk")[:LATEST_PROJECTS]
+    def _panels(self, projects):
         return [HomePanel(key="latest_projects", template="projects/_home_latest_projects.html", order=20,
                           context={"latest_projects": [{
                               "title": project.title, "summary": project.summary,
@@ -173,14 +204,12 @@ class ProjectsContributions(Contributions):
                      url=f"{staff_list}?quiet=1", order=41),
         ]
 
-    def report_parts(self, year):
-        figures = year_figures(year)
+    def report_parts(self, year, shown=None):
+        figures = year_figures(year, shown)
         return [ReportPart(
             key="projects", title=_("Projects finished in the year"), template="pdf/projects/_report_part.html",
-            context=figures, order=30, has_data=bool(figures["projects"]),
-            rows=[(_("Projects finished"), figures["done"], "num"),
-                  (_("Money invested in finished projects"), figures["cash_total"], "money"),
-                  (_("People reached by finished projects"), figures["people"], "num")])]
+            context=figures, order=30, has_data=bool(figures["projects"]), rows=_report_rows(figures),
+            before=[value for _label, value, _kind in _report_rows(figures["previous"])])]
 
     def report_years(self):
         return {day.year for day in Project.objects.published().filter(finished_on__isnull=False)

@@ -46,7 +46,7 @@ class StandIn(Contributions):
     def work_items(self, user):
         return [WorkItem(title="Stand-in work waiting", url="/stand-in/work/", count=3, order=1)]
 
-    def report_parts(self, year):
+    def report_parts(self, year, shown=None):
         return [ReportPart(key="stand-in", title="Stand-in", rows=[("Stand-in figure", year - 2000, "num")],
                            template="includes/figure.html", context={"value": year, "label": "stand-in year"},
                            has_data=True, order=1)]
