@@ -1,9 +1,9 @@
 """The budget's share of the benchmark data (core.bench): budget years of many lines, marked
-with core.bench.BUDGET_MARK in their notes and lying in 1900–2000."""
+with core.bench.BUDGET_MARK in their notes and lying before 2000 (counting down from 1999) and in 2000 (the big year)."""
 import datetime
 from decimal import Decimal
 
-from core.bench import BIG_BUDGET_YEAR, BUDGET_MARK, FIRST_BUDGET_YEAR, PREFIX, bulk, raw_delete
+from core.bench import BIG_BUDGET_YEAR, BUDGET_MARK, LAST_BENCH_YEAR, PREFIX, bulk, raw_delete
 
 from .models import BudgetClassification, BudgetLine, BudgetYear
 
@@ -23,10 +23,16 @@ def classifications():
     return codes
 
 
+def years_to_make(count):
+    """The `count` bench budget years, newest first: 1999, 1998, ... (never a demo year nor the big
+    year 2000, whatever the scale: at N=20 there are 200)."""
+    return [LAST_BENCH_YEAR - index for index in range(count)]
+
+
 def seed(bench):
     codes = classifications()
     stages = ["approved", "amended", "executed", "executed", "executed"]
-    plans = [(FIRST_BUDGET_YEAR + index, LINES_PER_YEAR) for index in range(bench.counts["budget_years"])]
+    plans = [(year, LINES_PER_YEAR) for year in years_to_make(bench.counts["budget_years"])]
     if bench.big_budget_lines:
         plans.append((BIG_BUDGET_YEAR, bench.big_budget_lines))
     years = []

@@ -8,14 +8,15 @@ Scale 1 is a big aiyl aimak after ten years: 30 initiative groups of 40 members,
 of 2 000 lines for the PDF benchmark. Scale N multiplies the number of groups, hearings, budget
 years and projects by N (children per parent stay the same); fractions (0.1) make a small set for
 tests. Every bench row is marked: names, topics and titles start with "BENCH ", budget years
-carry "BENCH" in their notes and lie in 1900–1999 (and 2000 for the big year). Rows are written
+carry "BENCH" in their notes and lie before 2000, counting down from 1999 (1900–1999 at N=10,
+1800–1999 at N=20), and 2000 for the big year. Rows are written
 with bulk_create, which bypasses django-simple-history: bench data have no history.
 """
 import datetime
 
 PREFIX = "BENCH "
 BUDGET_MARK = "BENCH"
-FIRST_BUDGET_YEAR = 1900
+LAST_BENCH_YEAR = 1999  # bench years count down from here: clear of the demo's years at any scale
 BIG_BUDGET_YEAR = 2000
 BATCH = 2000
 # At scale 1 (children per parent are fixed).

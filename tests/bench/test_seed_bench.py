@@ -75,8 +75,8 @@ def test_seed_bench_makes_the_promised_amounts(bench_data):
     assert hearings.count() == 10
     assert model("hearings.Proposal").objects.filter(hearing__in=hearings).count() == 10 * 30
     years = model("budget.BudgetYear").objects.filter(notes__startswith="BENCH")
-    assert sorted(years.values_list("year", flat=True)) == [1900, BIG_BUDGET_YEAR]
-    assert model("budget.BudgetLine").objects.filter(budget_year__year=1900).count() == 400
+    assert sorted(years.values_list("year", flat=True)) == [1999, BIG_BUDGET_YEAR]
+    assert model("budget.BudgetLine").objects.filter(budget_year__year=1999).count() == 400
     assert model("budget.BudgetLine").objects.filter(budget_year__year=BIG_BUDGET_YEAR).count() == 60
     assert model("groups.GroupActivity").objects.filter(group__name__startswith=PREFIX).count() == 3 * 5
     projects = model("projects.Project").objects.filter(title__startswith=PREFIX)
@@ -120,6 +120,17 @@ def test_a_second_seed_is_refused_and_reset_replaces_the_data(bench_data):
 
 
 @pytest.mark.django_db
+def test_bench_budget_years_stay_clear_of_the_demo_and_the_big_year_at_twice_the_bench_scale(demo_data):
+    # bench/run also measures at N=20: 200 bench years (1900 + index reached the demo's 2022).
+    from budget.bench import years_to_make
+    from budget.models import BudgetYear
+
+    demo = set(BudgetYear.objects.values_list("year", flat=True))
+    years = years_to_make(200)
+    assert len(set(years)) == 200 and max(years) == 1999
+    assert not set(years) & (demo | {BIG_BUDGET_YEAR})
+
+
 def test_the_crawl_finds_each_page_pattern_once(bench_data, role_clients):
     anonymous = crawl(role_clients["anonymous"], "/ky/", per_route=1)
     assert "ky/" in anonymous
