@@ -3,7 +3,7 @@ from database aggregates (a fixed number of queries, however many lines a year h
 from bisect import bisect_right
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q, Sum, Window
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
 from budget.models import BudgetClassification, BudgetLine, BudgetYear, CitizenCategory, Kind, money_sum
@@ -111,12 +111,13 @@ def citizen_budget(budget_year, user=None, proposals_shown=None):
         report["proposals"] = taken_proposals(budget_year, user)
         report["proposal_count"] = len(report["proposals"])
     else:
-        # The count of all of them comes with the first rows (a window over the whole filtered
-        # set, taken before the LIMIT): one query however many there are.
-        shown = with_hearing_urls(taken_proposals_query(budget_year, user).annotate(
-            total=Window(Count("pk")))[:proposals_shown])
+        # The first rows, and the count of all of them every time (not only when the first rows
+        # fill the list), so that the page reads as many queries whatever the data. A window count
+        # on the first rows instead made PostgreSQL join every hearing's proposals before the
+        # LIMIT (35 ms at N=10, against ~7 for the count and ~3 for the rows).
+        shown = with_hearing_urls(taken_proposals_query(budget_year, user)[:proposals_shown])
         report["proposals"] = shown
-        report["proposal_count"] = shown[0].total if shown else 0
+        report["proposal_count"] = taken_proposals_query(budget_year, user).order_by().count()
     if has_execution:
         report["execution_chart"] = bar_chart(
             _("Spent so far, by purpose (per cent of the plan)"),

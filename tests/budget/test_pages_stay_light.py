@@ -131,9 +131,10 @@ def test_the_year_page_shows_ten_proposals_and_links_to_all_of_them(client, djan
     assert "Сунуш ңөү" in second
 
 
-def test_the_year_page_counts_all_proposals_without_another_query(client, django_assert_max_num_queries):
+def test_the_year_page_counts_all_proposals_in_as_many_queries_however_many_there_are(
+        client, django_assert_max_num_queries):
     """Five proposals are all shown; with thirty, ten are shown and a link says how many there
-    are: the count comes with the first ten, so both pages take the same queries."""
+    are: they are counted on both pages, so both take the same queries."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
     from tests.hearings.factories import ProposalFactory
