@@ -58,3 +58,33 @@ def test_on_a_wide_screen_the_menu_is_always_open(open_context, demo_site):
     page.goto(f"{demo_site}/ru/")
     assert page.locator("header nav.sections a", has_text="Бюджет").is_visible()
     assert not page.locator("header .site-menu > summary").is_visible()
+
+
+STAFF_INDEXES = ["/ky/staff/", "/ky/planning/staff/", "/ky/budget/staff/", "/ky/hearings/staff/",
+                 "/ky/groups/staff/", "/ky/projects/staff/"]
+
+
+def test_staff_pages_fit_a_360_px_phone(open_context, demo_site):
+    """Staff pages linked from the staff indexes, tables of entry rows included: their tables
+    scroll sideways, the page does not (a visually hidden label of a cell once widened it)."""
+    from tests.e2e.harness import log_in
+
+    page = open_context(viewport=PHONE, java_script_enabled=False).new_page()
+    log_in(page, demo_site, "staff", "demo")
+    paths = []
+    for index in STAFF_INDEXES:
+        page.goto(demo_site + index)
+        for href in page.locator("main a").evaluate_all("links => links.map(a => a.getAttribute('href'))"):
+            if (href and href.startswith("/ky/") and "/staff/" in href and href not in paths
+                    and not href.endswith((".pdf", ".csv", ".xlsx", ".zip"))):
+                paths.append(href)
+    problems = []
+    for path in paths:
+        page.goto(demo_site + path)
+        found = page.evaluate(OVERFLOW)
+        if found["scroll"] > found["width"] or found["wide"]:
+            problems.append(f"{path}: the page is {found['scroll']} px wide on a {found['width']} px screen "
+                            f"({', '.join(found['wide'])})")
+    assert any("/planning/staff/actions/" in path for path in paths)
+    assert len(paths) >= 20
+    assert not problems, "\n".join(problems)
