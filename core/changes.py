@@ -40,7 +40,7 @@ def last_changed(*sources, at_least_today=False):
     if sql:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            moments = [_aware(value) for value in cursor.fetchone()]
+            moments = [aware(value) for value in cursor.fetchone()]
     if at_least_today:
         moments.append(timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time())))
     moments = [moment for moment in moments if moment]
@@ -88,8 +88,9 @@ def _expand(sources):
             yield source
 
 
-def _aware(value):
-    """A raw MAX(): SQLite gives text in UTC, PostgreSQL an aware datetime."""
+def aware(value):
+    """A datetime read raw from the database (a MAX(), a UNION's column): SQLite gives text in
+    UTC, PostgreSQL an aware datetime; None stays None."""
     if isinstance(value, str):
         value = parse_datetime(value)
     if value is not None and timezone.is_naive(value):

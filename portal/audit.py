@@ -3,7 +3,6 @@
 Every model with `history = HistoricalRecords()` has one. A page of history rows is read in
 one query (the user joined) plus the row just before the page, so each row can be diffed
 against its predecessor without further queries."""
-import datetime
 import inspect
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -14,12 +13,11 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import connection
 from django.db.models import F, TextField, Value
 from django.db.models.functions import Cast, Coalesce, NullIf
-from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.cache import is_content_app
+from core.changes import aware
 
 KIND_LABELS = {
     "+": _("created"),
@@ -188,15 +186,6 @@ def _recent_sql(models, language, limit):
     return sql, tuple(params)
 
 
-def _moment(value):
-    """A raw datetime: SQLite gives text in UTC, PostgreSQL an aware datetime."""
-    if isinstance(value, str):
-        value = parse_datetime(value)
-    if value is not None and timezone.is_naive(value):
-        value = timezone.make_aware(value, datetime.timezone.utc)
-    return value
-
-
 def recent_changes(limit=RECENT_LIMIT):
     """The latest `limit` history rows across every model that keeps one (recent_models), newest
     first, as dicts: date, user (or None), kind_label, model_name, label, pk, title. Two queries
@@ -215,7 +204,7 @@ def recent_changes(limit=RECENT_LIMIT):
         model = models[row["recent_kind"]]
         reason = row["history_change_reason"] or ""
         kind = reason if reason in ("published", "unpublished") else row["history_type"]
-        rows.append({"date": _moment(row["history_date"]), "user": users.get(row["history_user_id"]),
+        rows.append({"date": aware(row["history_date"]), "user": users.get(row["history_user_id"]),
                      "kind_label": KIND_LABELS.get(kind, kind), "model_name": model._meta.verbose_name,
                      "label": model_label(model), "pk": row["recent_id"],
                      "title": (row["recent_title"] or f"#{row['recent_id']}")[:80]})

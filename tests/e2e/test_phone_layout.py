@@ -24,19 +24,27 @@ OVERFLOW = """() => {
 }"""
 
 
-@pytest.mark.parametrize("javascript", [True, False])
-def test_every_public_page_fits_a_360_px_phone(open_context, demo_site, javascript):
-    page = open_context(viewport=PHONE, java_script_enabled=javascript).new_page()
-    paths = public_pages(page, demo_site, FIXED)
+
+def overflows(page, site, paths, header=False):
+    """What is wider than the screen on each of `paths` (and, with `header`, a header taller
+    than a quarter of it), as sentences for the assertion."""
     problems = []
     for path in paths:
-        page.goto(demo_site + path)
+        page.goto(site + path)
         found = page.evaluate(OVERFLOW)
         if found["scroll"] > found["width"] or found["wide"]:
             problems.append(f"{path}: the page is {found['scroll']} px wide on a {found['width']} px screen "
                             f"({', '.join(found['wide'])})")
-        if found["header"] > PHONE["height"] / 4:
+        if header and found["header"] > PHONE["height"] / 4:
             problems.append(f"{path}: the header takes {found['header']:.0f} of {PHONE['height']} px")
+    return problems
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_every_public_page_fits_a_360_px_phone(open_context, demo_site, javascript):
+    page = open_context(viewport=PHONE, java_script_enabled=javascript).new_page()
+    paths = public_pages(page, demo_site, FIXED)
+    problems = overflows(page, demo_site, paths, header=True)
     assert len(paths) >= 15
     assert not problems, "\n".join(problems)
 
@@ -78,13 +86,7 @@ def test_staff_pages_fit_a_360_px_phone(open_context, demo_site):
             if (href and href.startswith("/ky/") and "/staff/" in href and href not in paths
                     and not href.endswith((".pdf", ".csv", ".xlsx", ".zip"))):
                 paths.append(href)
-    problems = []
-    for path in paths:
-        page.goto(demo_site + path)
-        found = page.evaluate(OVERFLOW)
-        if found["scroll"] > found["width"] or found["wide"]:
-            problems.append(f"{path}: the page is {found['scroll']} px wide on a {found['width']} px screen "
-                            f"({', '.join(found['wide'])})")
+    problems = overflows(page, demo_site, paths)
     assert any("/planning/staff/actions/" in path for path in paths)
     assert len(paths) >= 20
     assert not problems, "\n".join(problems)
