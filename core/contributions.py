@@ -269,8 +269,10 @@ class Contributions:
         council pack with the report is printed again when one of them changed."""
         return []
 
-    def report_years(self) -> set:
-        """Years in which the app has something for the annual report."""
+    def report_years(self):
+        """Years in which the app has something for the annual report: a set of ints, or a
+        queryset of them (`values_list(..., flat=True)`, unordered), which the portal reads in one
+        UNION with the other apps' querysets."""
         return set()
 
     # The app's modules for the demo and the benchmark, if it has them (plain imports in the

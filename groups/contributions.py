@@ -70,45 +70,44 @@ def _membership_in(year):
     return _active_in(year, "group__") & Q(joined_on__lte=last) & (Q(left_on__isnull=True) | Q(left_on__gte=first))
 
 
-def _members_by_year(years):
-    """{year: {total, women, men, youth}} of the people who were members of a published group
-    working in the year (each counted once), for each of `years`: one pass over the memberships
-    (one EXISTS query a year scanned the people twice)."""
-    counts = {}
-    for year in years:
-        first, last = youth_birth_years(year)
-        within = _membership_in(year)
-        counts.update({f"{name}_{year}": Count("person", distinct=True, filter=within & condition) for name, condition in (
-            ("total", Q()), ("women", Q(person__gender=Person.Gender.FEMALE)), ("men", Q(person__gender=Person.Gender.MALE)),
-            ("youth", Q(person__birth_year__gte=first, person__birth_year__lte=last)))})
+def _members_by_year(year):
+    """{year: {members, women, youth}, year - 1: {members, women}}: the people who were members
+    of a published group working in the year (each counted once); the year before only as far as
+    the report compares it (_report_rows). One pass over the memberships (one EXISTS query a year
+    scanned the people twice)."""
+    first, last = youth_birth_years(year)
+    wanted = {year: (("members", Q()), ("women", Q(person__gender=Person.Gender.FEMALE)),
+                     ("youth", Q(person__birth_year__gte=first, person__birth_year__lte=last))),
+              year - 1: (("members", Q()), ("women", Q(person__gender=Person.Gender.FEMALE)))}
+    counts = {f"{name}_{each}": Count("person", distinct=True, filter=_membership_in(each) & condition)
+              for each, conditions in wanted.items() for name, condition in conditions}
     found = Membership.objects.filter(group__status=InitiativeGroup.Status.PUBLISHED).filter(
-        functools.reduce(operator.or_, (_membership_in(year) for year in years))).aggregate(**counts)
-    return {year: {name: found[f"{name}_{year}"] for name in ("total", "women", "men", "youth")} for year in years}
+        functools.reduce(operator.or_, (_membership_in(each) for each in wanted))).aggregate(**counts)
+    return {each: {name: found[f"{name}_{each}"] for name, _condition in conditions}
+            for each, conditions in wanted.items()}
+
+
+def _figures(groups, members):
+    """The report's figures of one year from its counts (groups, people), shares in percent."""
+    return {**groups, **members, "women_share": share(members["women"], members["members"])}
 
 
 def year_figures(year):
     """Published groups active in `year` and the people who were their members in it (each
-    counted once): counts of groups and people, shares in percent; under "previous" the same
-    figures of the year before (the report compares them). Two queries for both years (the
-    people's counts in one pass: a UNION of two ran in parallel workers and took longer)."""
-    years = (year - 1, year)
-    groups = InitiativeGroup.objects.published().aggregate(**{
-        f"{name}_{each}": Count("pk", filter=_active_in(each) & condition)
-        for each in years for name, condition in (("total", Q()), ("founded", Q(founded_on__year=each)))})
-    members = _members_by_year(years)
-    this, before = ({
-        "groups": groups[f"total_{each}"],
-        "groups_founded": groups[f"founded_{each}"],
-        "members": members[each]["total"],
-        "women": members[each]["women"],
-        "men": members[each]["men"],
-        "youth": members[each]["youth"],
-        "women_share": share(members[each]["women"], members[each]["total"]),
-        "youth_share": share(members[each]["youth"], members[each]["total"]),
-        "women_target": WOMEN_TARGET_PERCENT,
-        "women_target_met": women_target_met(members[each]["women"], members[each]["total"]),
-    } for each in (year, year - 1))
-    return {**this, "previous": before}
+    counted once): counts of groups and people (members, women, youth), shares in percent; under
+    "previous" the year before's figures that the report compares (groups, members, women and
+    their share). Two queries for both years (the people's counts in one pass: a UNION of two
+    ran in parallel workers and took longer)."""
+    groups = InitiativeGroup.objects.published().aggregate(
+        groups=Count("pk", filter=_active_in(year)), groups_founded=Count("pk", filter=Q(founded_on__year=year)),
+        previous=Count("pk", filter=_active_in(year - 1)))
+    members = _members_by_year(year)
+    this = _figures({"groups": groups["groups"], "groups_founded": groups["groups_founded"]}, members[year])
+    return {**this,
+            "youth_share": share(this["youth"], this["members"]),
+            "women_target": WOMEN_TARGET_PERCENT,
+            "women_target_met": women_target_met(this["women"], this["members"]),
+            "previous": _figures({"groups": groups["previous"]}, members[year - 1])}
 
 
 def _report_rows(figures):

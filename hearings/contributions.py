@@ -4,6 +4,7 @@ part of the annual participation report."""
 from functools import partial
 
 from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -102,16 +103,19 @@ _SUMMED = {"participants": "participants_total", "women": "participants_women", 
 def year_figures(year, shown=None):
     """Published hearings held in `year`, each with its attendance (people) and proposals (the
     first `shown` of them by date; None: all), and the totals of every hearing of the year; under
-    "previous" the totals of the year before (the report compares them). Two queries: the totals
+    "previous" those totals of the year before that the report compares. Two queries: the totals
     of both years summed by the database, then the rows shown."""
     held = (Hearing.objects.published().filter(state=Hearing.State.HELD, starts_at__year__gte=year - 1,
                                                 starts_at__year__lte=year)
             .with_proposal_counts(joined=True))
-    years = (year, year - 1)
+    # The year before: only what the report compares (_report_rows).
+    wanted = {year: _SUMMED, year - 1: {key: _SUMMED[key] for key in ("participants", "proposals", "proposals_taken_up")}}
     summed = held.aggregate(**{f"{key}_{each}": Sum(column, filter=Q(starts_at__year=each))
-                               for each in years for key, column in _SUMMED.items()},
-                            **{f"hearings_{each}": Count("pk", filter=Q(starts_at__year=each)) for each in years})
-    this, before = (_totals({key: summed[f"{key}_{each}"] or 0 for key in ("hearings", *_SUMMED)}) for each in years)
+                               for each, columns in wanted.items() for key, column in columns.items()},
+                            **{f"hearings_{each}": Count("pk", filter=Q(starts_at__year=each)) for each in wanted})
+    figures = {each: {key: summed[f"{key}_{each}"] or 0 for key in ("hearings", *columns)}
+               for each, columns in wanted.items()}
+    this, before = _totals(figures[year]), figures[year - 1]
     rows = list(held.filter(starts_at__year=year).annotate(village_name=F("village__name")).defer(*_NOT_IN_REPORT)
                 .order_by("starts_at", "pk")[:shown])
     path = path_maker("hearings:detail")  # Hearing.get_absolute_url, reversed once
@@ -243,8 +247,8 @@ class HearingsContributions(Contributions):
             before=[value for _label, value, _kind in _report_rows(figures["previous"])])]
 
     def report_years(self):
-        return {moment.year for moment in Hearing.objects.published().filter(state=Hearing.State.HELD)
-                .datetimes("starts_at", "year")}
+        return (Hearing.objects.published().filter(state=Hearing.State.HELD).annotate(year=ExtractYear("starts_at"))
+                .values_list("year", flat=True).order_by().distinct())
 
     def report_sources(self):
         return [Hearing.history, Proposal.history]

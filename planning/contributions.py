@@ -149,12 +149,12 @@ class PlanningContributions(Contributions):
     def report_years(self):
         from planning.models import NeedsStudy, PlannedAction
 
-        # One query: the years of finished studies and of the actions' deadlines.
+        # The years of finished studies and of the actions' deadlines (the portal unions them).
         studies = NeedsStudy.objects.published().filter(finished_on__isnull=False).annotate(
             year=ExtractYear("finished_on")).values_list("year", flat=True).order_by().distinct()
         deadlines = PlannedAction.objects.public().annotate(year=ExtractYear("deadline")).values_list(
             "year", flat=True).order_by().distinct()
-        return set(studies.union(deadlines))
+        return studies.union(deadlines)
 
     def report_sources(self):
         from planning.models import ActionPlan, NeedsStudy, PlannedAction

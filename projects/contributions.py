@@ -6,6 +6,7 @@ from decimal import Decimal
 from functools import partial
 
 from django.db.models import Count, Q, Sum
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -212,8 +213,8 @@ class ProjectsContributions(Contributions):
             before=[value for _label, value, _kind in _report_rows(figures["previous"])])]
 
     def report_years(self):
-        return {day.year for day in Project.objects.published().filter(finished_on__isnull=False)
-                .dates("finished_on", "year")}
+        return (Project.objects.published().filter(finished_on__isnull=False).annotate(year=ExtractYear("finished_on"))
+                .values_list("year", flat=True).order_by().distinct())
 
     def report_sources(self):
         return [Project.history, FundingContribution.history]
