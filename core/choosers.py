@@ -12,6 +12,11 @@ With JavaScript, htmx (vendored in static/vendor/htmx) posts the same form as on
 in only the chooser's options from the page it gets back: one code path, the form's own
 queryset and permission checks, no endpoint of its own to keep in step.
 
+Enter in a field submits a form with its first submit button, which would be a chooser's
+"Search": so a form with a chooser starts with a hidden default button that saves
+(`{% include "includes/default_submit.html" %}` right after its csrf_token). With JavaScript,
+Enter inside a chooser's own search box runs its search (static/js/chooser.js).
+
 Validation is Django's: a chosen id outside the field's queryset (or a hostile one) is an
 invalid choice, never a 500.
 """
