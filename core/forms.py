@@ -258,6 +258,7 @@ def bilingual_form_helper(form):
     helper = FormHelper(form)
     helper.form_tag = False
     helper.disable_csrf = True
+    helper.include_media = False  # the page renders {{ form.media }} once, in its head
     # A formset adds `id` and `DELETE` after __init__, when this layout is already made: without
     # these, an edited row would lose its id and the whole formset be refused unseen.
     helper.render_unmentioned_fields = True

@@ -48,6 +48,7 @@ class BilingualFormMixin:
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True  # the page's <form> carries the token once
+        self.helper.include_media = False  # the page renders {{ form.media }} once, in its head
         layout = []
         done = set()
         for name in self.fields:

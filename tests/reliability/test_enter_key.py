@@ -7,6 +7,8 @@ ran a search step and saved nothing. Each such form now starts with a hidden def
 The pages are read as a browser reads them (tests/reliability/forms.py): their first submit
 button, and what Enter in a field posts: the form's fields as shown, plus that button's name and
 value. tests/e2e/test_enter_key.py presses the key in Chromium."""
+import re
+
 import pytest
 from django.urls import get_resolver, reverse
 
@@ -76,6 +78,15 @@ def test_the_first_submit_button_is_a_hidden_one_that_does_what_the_main_button_
     assert searches and all("formnovalidate" in other for other in searches)
     assert form["submitters"].index(searches[0]) > 0
 
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_each_script_of_a_chooser_page_is_loaded_once(staff_client, name):
+    """The page renders the form's media in its head; crispy must not render them again."""
+    html = staff_client.get(PAGES[name]()).content.decode()
+    scripts = re.findall(r'<script[^>]*src="([^"]+)"', html)
+    assert any("chooser" in src for src in scripts), scripts
+    assert len(scripts) == len(set(scripts)), scripts
 
 def test_enter_in_the_actions_text_saves_the_action(staff_client):
     action = ActionFactory()
