@@ -90,3 +90,103 @@ def test_staff_pages_fit_a_360_px_phone(open_context, demo_site):
     assert any("/planning/staff/actions/" in path for path in paths)
     assert len(paths) >= 20
     assert not problems, "\n".join(problems)
+
+
+# What people write and what the budget adds up to, at their longest: a proposal that pastes a
+# Google Docs link, a word with no break, a budget of ten million som with tyiyn.
+LONG_URL = ("https://docs.google.com/document/d/" + "1aB2cD3eF4gH5iJ6kL7mN8oP9qR0sT" * 9)[:283] + "/edit?usp=sharing"
+LONG_WORD = "Айылөкмөтүнүнкеңештешүүсү" * 5  # 125 letters, no space
+QUERY = "а" * 120
+
+
+@pytest.fixture
+def long_content(demo_site):
+    """The demo with long unbroken text where people write it and a budget of 10 817 600,50 som;
+    the paths that show them. Set up with the ORM before the browser starts (see conftest.py):
+    tests ask for it before open_context."""
+    from decimal import Decimal
+
+    from django.core.cache import cache
+
+    from budget.models import BudgetLine, BudgetYear, Kind
+    from hearings.models import Hearing, Proposal
+    from planning.models import ActionPlan, PlannedAction
+
+    assert len(LONG_URL) == 300 and " " not in LONG_URL
+    proposal = Proposal.objects.public().filter(response__gt="").order_by("pk").first()
+    Proposal.objects.public().update(text=LONG_URL)
+    Proposal.objects.filter(pk=proposal.pk).update(response=LONG_WORD)
+    Hearing.objects.filter(pk=proposal.hearing_id).update(topic=LONG_WORD, place=LONG_WORD)
+    action = PlannedAction.objects.filter(plan__in=ActionPlan.objects.published()).order_by("pk").first()
+    PlannedAction.objects.filter(pk=action.pk).update(what=LONG_WORD, result=LONG_WORD, reason=LONG_WORD)
+
+    year = BudgetYear.objects.published().order_by("-year").first()
+    for kind, target in ((Kind.REVENUE, Decimal("10817600.50")), (Kind.EXPENDITURE, Decimal("10805000"))):
+        lines = BudgetLine.objects.filter(budget_year=year, kind=kind)
+        total = sum((line.amended if line.amended is not None else line.planned) for line in lines)
+        first = lines.order_by("pk").first()
+        plan = first.amended if first.amended is not None else first.planned
+        BudgetLine.objects.filter(pk=first.pk).update(amended=plan + target - total)
+    cache.clear()
+    return {
+        "public": [f"/ky/hearings/{proposal.hearing_id}/", "/ky/hearings/proposals/",
+                   f"/ky/planning/actions/{action.pk}/", f"/ky/search/?q={QUERY}",
+                   f"/ky/search/?q={LONG_WORD}",
+                   "/ky/", "/ru/", "/en/",
+                   *(f"/{language}/budget/{year.year}/" for language in ("ky", "ru", "en")),
+                   "/ky/projects/", "/ky/groups/figures/"],
+        "staff": [f"/ky/hearings/staff/{proposal.hearing_id}/", "/ky/hearings/staff/proposals/waiting/",
+                  f"/ky/hearings/staff/proposals/{proposal.pk}/decide/",
+                  f"/ky/planning/staff/actions/{action.pk}/progress/",
+                  f"/ky/budget/staff/{year.year}/lines/", f"/ky/budget/staff/{year.year}/execution/"],
+        "year": year.year,
+    }
+
+
+def test_long_words_links_and_big_sums_fit_a_360_px_phone(long_content, open_context, demo_site):
+    """A 300-character link in a proposal, a 125-letter word in an answer, a title, an action and
+    a search query, and a budget of 10 817 600,50 som: they wrap inside the screen, the page
+    does not scroll sideways (ky, ru, en)."""
+    page = open_context(viewport=PHONE, java_script_enabled=False).new_page()
+    page.goto(f"{demo_site}/ky/budget/{long_content['year']}/")
+    assert "10\xa0817\xa0600,50" in page.locator("main .figures").inner_text()
+    page.goto(demo_site + long_content["public"][0])
+    assert LONG_URL in page.locator("main").inner_text()
+    problems = overflows(page, demo_site, long_content["public"])
+    assert not problems, "\n".join(problems)
+
+
+def test_long_text_and_big_sums_fit_a_360_px_phone_on_staff_pages(long_content, open_context, demo_site):
+    """The same on the staff pages that show them: a hearing, the waiting proposals, deciding one,
+    an action's progress, the budget's totals above its lines."""
+    from tests.e2e.harness import log_in
+
+    page = open_context(viewport=PHONE, java_script_enabled=False).new_page()
+    log_in(page, demo_site, "staff", "demo")
+    problems = overflows(page, demo_site, long_content["staff"])
+    assert not problems, "\n".join(problems)
+
+
+def test_a_big_sum_keeps_its_digits_together(long_content, open_context, demo_site):
+    """A figure may put "сом" on a line of its own, never a part of the number, and stays inside
+    its card."""
+    page = open_context(viewport=PHONE, java_script_enabled=False).new_page()
+    for path in (f"/ru/budget/{long_content['year']}/", f"/en/budget/{long_content['year']}/", "/ky/"):
+        page.goto(demo_site + path)
+        cards = page.locator("main .figures .figure-card").all()
+        assert cards, path
+        for card in cards:
+            check_card(card)
+
+
+def check_card(card):
+    found = card.evaluate("""card => {
+      const value = card.querySelector('.figure-value'), text = value.firstChild, range = document.createRange();
+      const number = text.textContent.split(' ')[0], tops = new Set();
+      for (let i = 0; i < number.length; i++) {
+        range.setStart(text, i); range.setEnd(text, i + 1); tops.add(Math.round(range.getBoundingClientRect().top));
+      }
+      return {text: value.textContent, lines: tops.size, scroll: card.scrollWidth, width: card.clientWidth};
+    }""")
+    assert found["lines"] == 1, found
+    assert found["scroll"] <= found["width"], found
