@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, Func, Q, Sum, Value
+from django.db.models import Case, Count, DecimalField, Func, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from core import domains
 from core.models import CouncilResolution, Publishable, PublishableQuerySet, Versioned
+from core.topics import budget_categories_of
 
 
 class Kind(models.TextChoices):
@@ -198,6 +199,18 @@ class BudgetYear(Publishable):
 class BudgetLineQuerySet(models.QuerySet):
     def plan_in_force(self):
         return Coalesce("amended", "planned")
+
+    def on_topic_first(self, topic, *then):
+        """These lines, those whose plain-words category may pay for `topic` (core.topics) first,
+        then by `then`: a topic orders what a chooser offers, it leaves no line out (a search by
+        code or name finds the others)."""
+        categories = budget_categories_of(topic) if topic else []
+        on_topic = [Case(When(category__in=categories, then=0), default=1)] if categories else []
+        return self.order_by(*on_topic, *then)
+
+    def published(self):
+        """Lines of published budget years only: a draft year's lines never reach a citizen."""
+        return self.filter(budget_year__status=Publishable.Status.PUBLISHED)
 
     def totals(self):
         """Revenue and expenditure planned, in force and executed: one query."""

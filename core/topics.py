@@ -34,26 +34,30 @@ class Topic(models.TextChoices):
 
 # The budget's plain-words expenditure categories (budget.models.CitizenCategory values) on the
 # same list, so that a need and a budget line can be compared; revenue categories have no topic.
+# A category is wider than a topic: "education" pays for kindergartens and schools alike, "culture,
+# libraries and sport" for leisure and sport too, and health (code 707) sits under other
+# expenditure. So a category falls under several topics, the first its main one.
 BUDGET_CATEGORY_TOPICS = {
-    "administration": Topic.GOVERNANCE,
-    "education": Topic.SCHOOL,
-    "water": Topic.WATER,
-    "housing": Topic.STREETS,
-    "culture": Topic.CULTURE,
-    "social": Topic.SOCIAL,
-    "transport": Topic.ROADS,
-    "environment": Topic.ENVIRONMENT,
-    "agriculture": Topic.AGRICULTURE,
-    "other_expenditure": Topic.OTHER,
+    "administration": (Topic.GOVERNANCE, Topic.LAND),
+    "education": (Topic.SCHOOL, Topic.KINDERGARTEN),
+    "water": (Topic.WATER,),
+    "housing": (Topic.STREETS, Topic.LAND),
+    "culture": (Topic.CULTURE, Topic.SPORT, Topic.YOUTH_WOMEN),
+    "social": (Topic.SOCIAL, Topic.YOUTH_WOMEN),
+    "transport": (Topic.ROADS,),
+    "environment": (Topic.ENVIRONMENT,),
+    "agriculture": (Topic.AGRICULTURE, Topic.LAND),
+    "other_expenditure": (Topic.OTHER, Topic.HEALTH),
 }
 
 
-def topic_of_budget_category(category):
-    """The topic of a budget line's plain-words category (a CitizenCategory value), or None for
-    revenue."""
-    return BUDGET_CATEGORY_TOPICS.get(category)
+def topics_of_budget_category(category):
+    """The topics a budget line's plain-words category (a CitizenCategory value) falls under, its
+    main one first; () for revenue."""
+    return BUDGET_CATEGORY_TOPICS.get(category, ())
 
 
 def budget_categories_of(topic):
-    """The budget's plain-words categories (CitizenCategory values) that fall under `topic`."""
-    return [category for category, its_topic in BUDGET_CATEGORY_TOPICS.items() if its_topic == topic]
+    """The budget's plain-words categories (CitizenCategory values) that fall under `topic`: those
+    whose money may pay for it. Choosers put these first; they do not leave the others out."""
+    return [category for category, topics in BUDGET_CATEGORY_TOPICS.items() if topic in topics]

@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import transaction
-from django.db.models import Case, Min, Q, Value, When
+from django.db.models import Case, Q, When
 from django.forms import modelformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -233,23 +233,23 @@ class DecisionForm(ChooserFormMixin, TranslatedFieldsMixin, ModelErrorsMixin, Ve
         allowed = {self.original_status} | Proposal.TRANSITIONS[self.original_status]
         self.fields["status"].choices = [(value, label) for value, label in Proposal.Status.choices
                                          if value in allowed]
-        # Offer only lines and projects this proposal can plausibly have become: a select of every
-        # line of every year grows with the years (the benchmark saw 42 000 options).
+        # Searched, not listed: a select of every line of every year grows with the years (the
+        # benchmark saw 42 000 options). The lines this proposal can plausibly have become (the
+        # hearing's budget year, its year and the two after) come first, the hearing's year
+        # first; a search by code or name finds any line, e.g. one funded years later.
         hearing = self.instance.hearing
         year = timezone.localtime(hearing.starts_at).year
-        near = Q(budget_year__year__range=(year, year + 2)) | Q(pk=self.instance.budget_line_id)
+        near = Q(budget_year__year__range=(year, year + 2))
         if hearing.budget_year_id:
             near |= Q(budget_year_id=hearing.budget_year_id)
-        # The hearing's year and village come first; a search finds the rest.
-        self.fields["budget_line"].queryset = self.fields["budget_line"].queryset.filter(near).select_related(
+        self.fields["budget_line"].queryset = self.fields["budget_line"].queryset.select_related(
             "budget_year", "classification").order_by(
-            Case(When(budget_year__year=year, then=0), default=1), "-budget_year__year", "classification__code", "pk")
+            Case(When(near, then=0), default=1), Case(When(budget_year__year=year, then=0), default=1),
+            "-budget_year__year", "classification__code", "pk")
+        # Any project (one already done may be what the proposal became): open ones and the
+        # hearing's village's first.
         self.fields["project"].search_fields = ("title",)
-        village_first = (Case(When(villages=hearing.village_id, then=0), default=1) if hearing.village_id
-                         else Value(1))
-        self.fields["project"].queryset = self.fields["project"].queryset.filter(
-            Q(state__in=["planned", "under_way"]) | Q(pk=self.instance.project_id)).annotate(
-            near_first=Min(village_first)).order_by("near_first", "-started_on", "title")
+        self.fields["project"].queryset = self.fields["project"].queryset.open_and_near_first(hearing.village_id)
 
     def clean(self):
         cleaned = super().clean()

@@ -90,45 +90,49 @@ GATHERING = {
 }
 
 # need key, what ky, what ru, village, responsible, name, deadline, status, done on, reason ky, reason ru,
-# project (a fragment of its Kyrgyz title), proposal (the start of its text), resources [(source, som, note)]
+# project (a fragment of its Kyrgyz title), proposal (the start of its text), resources [(source, som, note ky, note ru)]
 ACTIONS = [
     ("water", "Айры-Тамга 4,5 км ичүүчү суу түтүгүн тартуу", "Проложить 4,5 км водопровода к Айры-Таму",
      "Айры-Там", R.PARTNER, "БУУнун Дүйнөлүк азык-түлүк программасы (ВПП ООН)", D(2023, 12, 31), Status.DONE, D(2023, 10, 20), "", "",
      "таза ичүүчү суу", "Айры-Тамга таза ичүүчү суу түтүгүн тартуу",
-     [(Source.DONOR, None, "сумма не обнародована"), (Source.IN_KIND_MATERIALS, None, "техника и топливо АО"),
-      (Source.IN_KIND_LABOUR, None, "ИГ из 50 женщин кормила рабочих")]),
+     [(Source.DONOR, None, "суммасы жарыяланган эмес", "сумма не обнародована"),
+      (Source.IN_KIND_MATERIALS, None, "АӨнүн техникасы жана күйүүчү майы", "техника и топливо АО"),
+      (Source.IN_KIND_LABOUR, None, "50 аялдан турган ДТ жумушчуларды тамактандырды",
+       "ИГ из 50 женщин кормила рабочих")]),
     ("water", "Суу түтүгү жок үйлөргө суу ташуучу унаа сатып алуу",
      "Купить машину для доставки воды в дома без водопровода", "Ажек", R.AO, "", D(2022, 12, 31), Status.DONE,
-     D(2022, 11, 15), "", "", None, "Ичүүчү суу ташуучу унаа сатып алуу", [(Source.LOCAL_BUDGET, None, "")]),
+     D(2022, 11, 15), "", "", None, "Ичүүчү суу ташуучу унаа сатып алуу", [(Source.LOCAL_BUDGET, None, "", "")]),
     ("transport", "Чек арадагы айылдардан окуучуларды мектепке ташууну уюштуруу",
      "Организовать подвоз школьников из приграничных сёл", "Айры-Там", R.AO, "", D(2022, 12, 31), Status.DONE,
      D(2022, 9, 1), "", "", "окуучуларды мектепке ташуу", "Окуучуларды мектепке ташуучу автобус сатып алуу",
-     [(Source.LOCAL_BUDGET, Decimal("250000"), ""), (Source.COMMUNITY_CASH, Decimal("50000"), "родители")]),
+     [(Source.LOCAL_BUDGET, Decimal("250000"), "", ""),
+      (Source.COMMUNITY_CASH, Decimal("50000"), "ата-энелер", "родители")]),
     ("floods", "Ажекте 300 м дамба куруп, ташка тизүү жана 2 000 көчөт отургузуу",
      "Построить в Ажеке дамбу 300 м, облицевать камнем и посадить 2 000 саженцев", "Ажек", R.AO,
      "Айыл өкмөтү жана Өзгөчө кырдаалдар министрлиги (МЧС)", D(2023, 6, 30), Status.DONE, D(2023, 5, 25), "", "", "селден коргоочу дамба",
-     "Ажекти селден коргоочу дамбаны куруу", [(Source.REPUBLICAN_BUDGET, None, "МЧС"),
-                                              (Source.IN_KIND_LABOUR, None, "члены ИГ и жители")]),
+     "Ажекти селден коргоочу дамбаны куруу", [(Source.REPUBLICAN_BUDGET, None, "Өзгөчө кырдаалдар министрлиги", "МЧС"),
+                                              (Source.IN_KIND_LABOUR, None, "ДТ мүчөлөрү жана тургундар",
+                                               "члены ИГ и жители")]),
     ("kindergarten", "Бала бакчага эмерек сатып алуу", "Купить мебель для детского сада", "Айры-Там", R.AO, "",
      D(2022, 6, 30), Status.DONE, D(2022, 5, 30), "", "", "Бала бакчага эмерек", "Бар бала бакчага жаңы эмерек",
-     [(Source.CONTEST_PRIZE, Decimal("100000"), "«Местные инициативы», 2014")]),
+     [(Source.CONTEST_PRIZE, Decimal("100000"), "«Жергиликтүү демилгелер», 2014", "«Местные инициативы», 2014")]),
     ("kindergarten", "Бала бакчанын жылытуу системасын оңдоо", "Отремонтировать отопление детского сада",
      "Айры-Там", R.AO, "", D(2026, 10, 1), Status.UNDER_WAY, None, "", "", None,
-     "Бала бакчанын жылытуу системасын оңдоо", [(Source.LOCAL_BUDGET, None, "")]),
+     "Бала бакчанын жылытуу системасын оңдоо", [(Source.LOCAL_BUDGET, None, "", "")]),
     ("leisure", "Мектептин жанында жаштар үчүн спорт аянтчасын куруу",
      "Построить у школы спортивную площадку для молодёжи", "Айры-Там", R.GROUP, "Жаштар демилгеси",
      D(2024, 10, 1), Status.POSTPONED, None,
      "Каражат табылган жок; аянтча кийинки жылдын бюджетине сунушталды.",
      "Средства не найдены; площадка предложена в бюджет следующего года.", None,
-     "Жаштар үчүн спорт аянтчасын куруу", [(Source.LOCAL_BUDGET, Decimal("150000"), ""),
-                                          (Source.IN_KIND_LABOUR, None, "молодёжь")]),
+     "Жаштар үчүн спорт аянтчасын куруу", [(Source.LOCAL_BUDGET, Decimal("150000"), "", ""),
+                                          (Source.IN_KIND_LABOUR, None, "жаштар", "молодёжь")]),
     ("leisure", "Маданият үйүндө аялдар үчүн кол өнөрчүлүк жана эс алуу борборун ачуу",
      "Открыть в Доме культуры центр ремёсел и досуга для женщин", "Айры-Там", R.GROUP, "Айры-Там аялдары",
      D(2026, 12, 20), Status.UNDER_WAY, None, "", "", None, "Аялдар үчүн кол өнөрчүлүк",
-     [(Source.IN_KIND_LABOUR, None, "ИГ женщин")]),
+     [(Source.IN_KIND_LABOUR, None, "аялдардын ДТ", "ИГ женщин")]),
     ("libraries", "Китепканаларга жаңы китептерди жана окуу залына эмерек сатып алуу",
      "Купить библиотекам новые книги и мебель для читального зала", "Айры-Там", R.AO, "", D(2022, 12, 31),
-     Status.DONE, D(2022, 12, 10), "", "", None, "Китепканалардын ишин жакшыртуу", [(Source.LOCAL_BUDGET, None, "")]),
+     Status.DONE, D(2022, 12, 10), "", "", None, "Китепканалардын ишин жакшыртуу", [(Source.LOCAL_BUDGET, None, "", "")]),
     ("livestock", "Малды айдоо жана кармоо эрежесин демилгелүү топ менен даярдап, айылдык кеңешке бекитүү",
      "Подготовить с инициативной группой правила прогона и содержания скота и утвердить в айылном кенеше",
      "Ажек", R.GROUP, "Жайыт жана мал", D(2022, 6, 30), Status.DONE, D(2022, 4, 28), "", "", None,
@@ -178,9 +182,9 @@ def load(command):
         projects = Project.objects.filter(title_ky__contains=project_fragment) if project_fragment else []
         action.projects.set(projects)
         action.budget_lines.set([proposal.budget_line for proposal in proposals if proposal.budget_line_id])
-        for source, amount, note in resources:
+        for source, amount, note_ky, note_ru in resources:
             PlannedResource.objects.update_or_create(action=action, source=source,
-                                                     defaults={"amount": amount, "note_ru": note})
+                                                     defaults={"amount": amount, "note_ky": note_ky, "note_ru": note_ru})
         _trail(action, status, done_on, reason_ky, reason_ru)
     command.stdout.write(f"  planning: 1 study of {len(needs)} needs, 1 plan of {len(ACTIONS)} actions")
 

@@ -3,7 +3,7 @@ where the field is), Russian and English (both optional)."""
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Layout, Row
 from django import forms
-from django.db.models import Case, Max, Min, Q, Value, When
+from django.db.models import Case, Max, When
 from django.forms import inlineformset_factory, modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
@@ -12,7 +12,6 @@ from core.choosers import ChooserField, ChooserFormMixin, MultipleChooserField, 
 from core.forms import DateInput, SafeModelMultipleChoiceField, VersionedModelForm, compact_widgets
 from core.models import Village
 from core.text import CleanForm, CleanModelForm
-from core.topics import budget_categories_of
 from hearings.forms import ModelErrorsMixin
 from hearings.models import Hearing, Proposal
 from planning import rules
@@ -263,25 +262,12 @@ class ActionForm(ChooserFormMixin, BilingualFormMixin, ModelErrorsMixin, Version
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["need"].queryset = Need.objects.filter(study=self.instance.plan.study_id)
-        # Lines of the plan's years on the need's topic (one topic list: core/topics.py), and those
-        # already linked: a select of every line of every year would grow without end.
-        plan = self.instance.plan
-        near = Q(kind="expenditure", budget_year__year__gte=plan.starts_on.year - 1,
-                 budget_year__year__lte=plan.ends_on.year)
-        if self.instance.need_id:
-            near &= Q(category__in=budget_categories_of(self.instance.need.topic))
-        linked = Q(pk__in=self.instance.budget_lines.values("pk")) if self.instance.pk else Q(pk__in=[])
-        self.fields["budget_lines"].queryset = self.fields["budget_lines"].queryset.select_related(
-            "budget_year", "classification").filter(near | linked).order_by(
-            "-budget_year__year", "classification__code", "pk")
-        # Open projects (and those linked), the action's village's first.
+        # Searched, not listed (a select of every line and project would grow without end):
+        # what makes sense for the action comes first, a search finds the rest.
+        self.fields["budget_lines"].queryset = self.instance.budget_lines_to_offer()
+        self.fields["projects"].search_fields = ("title",)
+        self.fields["projects"].queryset = self.instance.projects_to_offer()
         village = self.instance.village_id
-        projects = self.fields["projects"]
-        projects.search_fields = ("title",)
-        linked = Q(pk__in=self.instance.projects.values("pk")) if self.instance.pk else Q(pk__in=[])
-        village_first = Case(When(villages=village, then=0), default=1) if village else Value(1)
-        projects.queryset = projects.queryset.filter(Q(state__in=["planned", "under_way"]) | linked).annotate(
-            near_first=Min(village_first)).order_by("near_first", "-started_on", "title", "pk")
         # Any proposal may be linked; those taken up come first, then the action's village's.
         taken_up_first = Case(When(status__in=Proposal.TAKEN_UP, then=0), default=1)
         village_first = [Case(When(village=village, then=0), default=1)] if village else []

@@ -374,6 +374,25 @@ class PlannedAction(Versioned):
     def is_overdue(self, today=None):
         return rules.is_overdue(self.deadline, self.status, today or timezone.localdate())
 
+    def budget_lines_to_offer(self):
+        """The budget lines this action may be paid from: every expenditure line of the plan's
+        years (from the year before it starts: a plan is drafted while that budget runs) and those
+        already linked; the need's topic first (core.topics), then the latest year, by code. The
+        topic orders, it does not exclude: a kindergarten need finds a line of any category."""
+        BudgetLine = self._meta.get_field("budget_lines").related_model
+        plan = self.plan
+        years = Q(kind="expenditure", budget_year__year__gte=plan.starts_on.year - 1,
+                  budget_year__year__lte=plan.ends_on.year)
+        linked = Q(pk__in=self.budget_lines.values("pk")) if self.pk else Q(pk__in=[])
+        return BudgetLine.objects.filter(years | linked).select_related("budget_year", "classification").on_topic_first(
+            self.need.topic if self.need_id else None, "-budget_year__year", "classification__code", "pk")
+
+    def projects_to_offer(self):
+        """Every project (staff see drafts too): open ones and the action's village's first. A
+        done project is offered: it may be the one that carried the action out."""
+        Project = self._meta.get_field("projects").related_model
+        return Project.objects.open_and_near_first(self.village_id)
+
     def clean(self):
         errors = {}
         if self.plan_id and self.need_id and self.need.study_id != self.plan.study_id:
@@ -410,6 +429,12 @@ class PlannedResource(models.Model):
 
     def __str__(self):
         return f"{self.get_source_display()}: {self.amount if self.amount is not None else '—'}"
+
+    @property
+    def is_in_kind(self):
+        """Work or goods, not money: only these may go without a value and still be "in kind"; a
+        cash source with no amount is money whose amount is not given."""
+        return self.source in FundingContribution.IN_KIND
 
 
 class ActionStatusChange(models.Model):

@@ -1,7 +1,7 @@
 """One definition of each planning report, read by the pages, the PDFs, the council pack and
 open data alike (the django-oscar reports pattern): what a page shows and what is printed
 never drift apart."""
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -92,7 +92,9 @@ def _with_actions(plan, user, actions, today):
 
 
 def action_context(action, user):
-    """The trail need -> action -> project -> result, with each project's own figures."""
+    """The trail need -> action -> project -> result, with each project's own figures and the
+    budget lines that pay for the action (of published budget years only: a draft budget never
+    reaches a citizen, and staff see here what a citizen sees). A fixed number of queries."""
     from hearings.models import Proposal
     from projects.models import Project
 
@@ -104,8 +106,21 @@ def action_context(action, user):
         "results": [text for text in [action.result] + [project.result for project in projects] if text],
         "proposals": list(Proposal.objects.visible_to(user).filter(planned_actions=action).select_related("hearing")),
         "resources": list(action.resources.all()),
+        "budget_lines": list(public_budget_lines(action.budget_lines.all())),
         "trail": list(action.status_changes.all()),
     }
+
+
+def public_budget_lines(lines):
+    """`lines` of published budget years, the latest year first, by code, each with its year and
+    classification (no query a line)."""
+    return lines.published().select_related("budget_year", "classification").order_by(
+        "-budget_year__year", "classification__code", "pk")
+
+
+def budget_line_label(line):
+    """"2024 · 7091 Бала бакчаны кармоо": a budget line as open data and lists name it."""
+    return f"{line.budget_year.year} · {line}"
 
 
 def _date(value):
@@ -145,6 +160,8 @@ ACTION_COLUMNS = [
     ("reason", gettext_lazy("Why it was postponed or dropped.")),
     ("result", gettext_lazy("The result in words.")),
     ("planned_som", gettext_lazy("Money planned by source: “source: som; …”.")),
+    ("budget_lines", gettext_lazy("Lines of the published local budgets that pay for it: “year · code name; …”.")),
+    ("projects", gettext_lazy("Published projects that carry it out, by title: “title; …”.")),
     ("url", gettext_lazy("Address of the action's page.")),
 ]
 
@@ -170,10 +187,19 @@ def needs_dataset():
 
 
 def actions_dataset():
-    """actions.csv: every action of published plans with its status and dates: two queries."""
+    """actions.csv: every action of published plans with its status and dates, the budget lines
+    of published years that pay for it and its published projects: four queries."""
+    from budget.models import BudgetLine
+    from projects.models import Project
+
     def rows():
         actions = (PlannedAction.objects.public().select_related("plan", "need", "village")
-                   .prefetch_related("resources").order_by("plan__starts_on", "plan_id", "deadline", "pk"))
+                   .prefetch_related("resources",
+                                     Prefetch("budget_lines", queryset=public_budget_lines(BudgetLine.objects),
+                                              to_attr="public_lines"),
+                                     Prefetch("projects", queryset=Project.objects.published().order_by("title", "pk"),
+                                              to_attr="public_projects"))
+                   .order_by("plan__starts_on", "plan_id", "deadline", "pk"))
         for action in actions:
             planned = "; ".join(f"{resource.source}: {resource.amount}"
                                 for resource in action.resources.all() if resource.amount is not None)
@@ -181,12 +207,15 @@ def actions_dataset():
                    action.village.name if action.village else "", action.responsible_kind,
                    action.responsible_name, _date(action.deadline), action.status,
                    _date(action.status_changed_on), _date(action.done_on), action.reason, action.result, planned,
+                   "; ".join(budget_line_label(line) for line in action.public_lines),
+                   "; ".join(project.title for project in action.public_projects),
                    SitePath(action.get_absolute_url())]
 
     return Dataset(
         key="actions", title=gettext_lazy("Actions of the joint action plans"),
         description=gettext_lazy("Every action of the published joint action plans: the need it answers, "
-                                 "who is responsible, the deadline, its status and the money planned by source."),
+                                 "who is responsible, the deadline, its status, the money planned by source and "
+                                 "the budget lines and projects that carry it out."),
         columns=ACTION_COLUMNS, rows=rows, url_name="planning:actions_csv", filename="actions.csv")
 
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import DecimalField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Case, DecimalField, Min, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, ExtractYear
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -57,6 +57,14 @@ class ProjectQuerySet(PublishableQuerySet):
     def for_list(self):
         return self.with_totals().prefetch_related("villages", "contributions")
 
+    def open_and_near_first(self, village_id=None):
+        """Every one of these projects for a chooser: those still open (planned or under way)
+        first, then those in `village_id`, the latest started first. An order, not a filter: a
+        project already done can still be linked to what it carried out."""
+        near = Case(When(villages=village_id, then=0), default=1) if village_id else Value(1)
+        open_first = Case(When(state__in=Project.OPEN, then=0), default=1)
+        return self.annotate(near_first=Min(near)).order_by(open_first, "near_first", "-started_on", "title", "pk")
+
     def quiet_since(self, date):
         """Projects under way with no progress update since `date`."""
         return self.filter(state=Project.State.UNDER_WAY).exclude(updates__date__gte=date)
@@ -102,6 +110,8 @@ class Project(Publishable, Versioned):
         PLANNED = "planned", _("Planned")
         UNDER_WAY = "under_way", _("Under way")
         DONE = "done", _("Done")
+
+    OPEN = (State.PLANNED, State.UNDER_WAY)
 
     title = models.CharField(_("title"), max_length=300)
     summary = models.CharField(_("in one sentence"), max_length=500, blank=True)

@@ -5,7 +5,9 @@ import pytest
 
 from planning.contributions import PlanningContributions
 from planning.models import ActionPlan, Need, NeedsStudy, PlannedAction
+from tests.budget.factories import BudgetLineFactory
 from tests.planning.factories import ActionFactory, PlanFactory
+from tests.projects.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -68,5 +70,10 @@ def test_the_open_data_files_cost_the_same_queries_whatever_the_number_of_studie
     with django_assert_max_num_queries(4):
         assert len(list(datasets["needs"].rows())) == 10
     ActionFactory()
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(4):  # actions, their resources, budget lines and projects
         assert len(list(datasets["actions"].rows())) == 1
+    for action in ActionFactory.create_batch(4):
+        action.projects.add(ProjectFactory())
+        action.budget_lines.add(BudgetLineFactory())
+    with django_assert_max_num_queries(4):
+        assert len(list(datasets["actions"].rows())) == 5

@@ -101,7 +101,7 @@ def test_no_js_search_finds_a_proposal_ticks_it_and_the_action_page_shows_it(sta
     assert f'name="proposals" value="{wanted.pk}" checked' in page
 
 
-def test_a_done_project_is_not_offered_but_one_under_way_of_the_actions_village_comes_first(staff_client):
+def test_open_projects_of_the_actions_village_come_first_and_a_done_one_is_offered_last(staff_client):
     from tests.factories import VillageFactory
 
     village = VillageFactory(name="Кара-Суу")
@@ -112,7 +112,7 @@ def test_a_done_project_is_not_offered_but_one_under_way_of_the_actions_village_
     near.villages.set([village])
     page = staff_client.get(reverse("planning:staff_action_edit", args=[action.pk])).content.decode()
     projects = offered(page, "projects")
-    assert projects[0] == str(near.pk) and str(done.pk) not in projects
+    assert projects[0] == str(near.pk) and projects[-1] == str(done.pk) and len(projects) == 5
 
 
 @pytest.mark.parametrize("name", ["proposals", "projects", "budget_lines"])

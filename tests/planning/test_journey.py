@@ -67,6 +67,15 @@ def test_the_demo_carries_the_seeds_problems_and_a_plan_of_ten_actions(demo_data
     assert {label: planned for label, planned, _contributed in plan.money(None)}["Local budget"] == 400000
 
 
+def test_the_demo_resources_speak_the_pages_language_and_cash_without_an_amount_is_not_in_kind(client, demo_data):
+    action = PlannedAction.objects.get(what_ky__startswith="Ажекте 300 м дамба")
+    kyrgyz = client.get(f"/ky/planning/actions/{action.pk}/").content.decode()
+    assert "ДТ мүчөлөрү жана тургундар" in kyrgyz and "члены ИГ и жители" not in kyrgyz
+    russian = client.get(f"/ru/planning/actions/{action.pk}/").content.decode()
+    assert "члены ИГ и жители" in russian and "сумма не указана" in russian  # the republican budget's money
+    assert "в натуральной форме, стоимость не указана" in russian  # the community's labour
+
+
 def test_the_plan_and_its_report_print_with_bilingual_headings_and_what_is_late(client, demo_data):
     plan = ActionPlan.objects.get()
     text = pdf_text(client.get(f"/ky/planning/plans/{plan.pk}/plan.pdf").content)

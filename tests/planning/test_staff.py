@@ -214,16 +214,18 @@ def test_a_groups_participants_cannot_drop_below_the_votes_it_already_gave(staff
     assert staff_client.post(reverse("planning:staff_study_groups", args=[group.study_id]), data).status_code == 302
 
 
-def test_an_action_offers_the_budget_lines_of_its_needs_topic_in_the_plans_years(staff_client):
+def test_an_action_offers_the_expenditure_lines_of_the_plans_years_its_needs_topic_first(staff_client):
     from tests.budget.factories import BudgetLineFactory, BudgetYearFactory
 
     year = BudgetYearFactory(year=2024)
-    water = BudgetLineFactory(budget_year=year, kind="expenditure", category="water", name="Суу түтүгү")
     roads = BudgetLineFactory(budget_year=year, kind="expenditure", category="transport", name="Жол")
+    water = BudgetLineFactory(budget_year=year, kind="expenditure", category="water", name="Суу түтүгү")
+    revenue = BudgetLineFactory(budget_year=year, kind="revenue", name="Жер салыгы")
     old = BudgetLineFactory(budget_year=BudgetYearFactory(year=2001), kind="expenditure", category="water",
                             name="Эски суу")
     plan = PlanFactory(starts_on=datetime.date(2022, 1, 1), ends_on=datetime.date(2026, 12, 31))
     action = ActionFactory(plan=plan, need=NeedFactory(study=plan.study, topic="water"))
-    offered = set(staff_client.get(reverse("planning:staff_action_edit", args=[action.pk]))
-                  .context["form"].fields["budget_lines"].queryset)
-    assert water in offered and roads not in offered and old not in offered
+    offered = list(staff_client.get(reverse("planning:staff_action_edit", args=[action.pk]))
+                   .context["form"].fields["budget_lines"].queryset)
+    # The topic orders, it does not exclude: the road line is offered too, after the water line.
+    assert offered == [water, roads] and revenue not in offered and old not in offered

@@ -104,6 +104,26 @@ def test_decision_offers_the_hearings_year_lines_first_and_finds_others_by_code(
     assert f'name="budget_line" value="{own.pk}"' in html(response)
 
 
+def test_decision_finds_a_line_of_a_later_year_and_a_done_project(staff_client, municipality):
+    """The hearing's years order the lines, the open projects come first: neither excludes."""
+    from tests.budget.factories import code
+
+    proposal = ProposalFactory()
+    year = proposal.hearing.starts_at.year
+    BudgetLineFactory.create_batch(CHOOSER_LIMIT + 3, budget_year=BudgetYearFactory(year=year))
+    later = BudgetLineFactory(budget_year=BudgetYearFactory(year=year + 5), classification=code("7091"),
+                              name="Бала бакча")
+    ProjectFactory.create_batch(CHOOSER_LIMIT + 3, state=Project.State.UNDER_WAY)
+    done = ProjectFactory(state=Project.State.DONE, title="Бала бакчага эмерек")
+    url = f"/en/hearings/staff/proposals/{proposal.pk}/decide/"
+    page = html(staff_client.get(url))
+    assert f'name="budget_line" value="{later.pk}"' not in page and f'name="project" value="{done.pk}"' not in page
+    response = staff_client.post(url, {"_search": "budget_line", "budget_line__q": "7091"})
+    assert re.findall(r'name="budget_line" value="(\d+)"', html(response)) == [str(later.pk)]
+    response = staff_client.post(url, {"_search": "project", "project__q": "эмерек"})
+    assert re.findall(r'name="project" value="(\d+)"', html(response)) == [str(done.pk)]
+
+
 def grow(people, proposals, lines, projects):
     PersonFactory.create_batch(people)
     ProposalFactory.create_batch(proposals, status=Proposal.Status.ACCEPTED)
