@@ -66,7 +66,8 @@ class CleanForm(CleanTextMixin, forms.Form):
 # Every amount the portal's model forms take is in som with tiyin (DecimalField, 2 decimal places):
 # Django's own messages for too many digits are vague, and its Kyrgyz one is garbled.
 AMOUNT_MESSAGES = {
-    "max_decimal_places": _("Amounts are in som: at most %(max)s digits after the decimal point (tyiyn), e.g. 1000.55."),
+    "max_decimal_places": _(
+        "Amounts are in som: at most %(max)s digits after the decimal point (tyiyn), e.g. 1000.55."),
     "max_digits": _("The amount is too large: at most %(max)s digits in all."),
     "max_whole_digits": _("The amount is too large: at most %(max)s digits before the decimal point."),
 }

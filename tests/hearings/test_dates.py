@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from hearings.models import Hearing, ProposalStatusChange
-from tests.hearings.factories import ProposalFactory
+from tests.hearings.factories import HearingFactory, ProposalFactory
 from tests.hearings.test_staff import hearing_data
 
 pytestmark = pytest.mark.django_db
@@ -63,3 +63,22 @@ def test_a_decision_dated_before_its_hearing_is_refused(staff_client):
     assert response.status_code == 302
     proposal.refresh_from_db()
     assert (proposal.status, proposal.decided_on) == ("accepted", datetime.date(2024, 3, 20))
+
+
+def test_a_hearing_saved_with_its_dates_in_the_wrong_order_is_not_published(staff_client):
+    # Saved before the rule existed (straight into the database): publishing it is refused.
+    hearing = HearingFactory(status="draft", published_at=None, state="announced",
+                             announced_on=datetime.date(2026, 12, 20),
+                             starts_at=datetime.datetime(2026, 12, 1, 10, tzinfo=datetime.timezone.utc))
+    with translation.override("ky"):
+        publish = reverse("portal:publish", kwargs={"model": "hearings.Hearing", "pk": hearing.pk})
+    response = staff_client.post(publish, {"action": "publish"}, follow=True)
+    assert "оңдолмоюнча жарыяланбайт: Угуу өз күнүнөн (01.12.2026) кийин" in page(response)
+    hearing.refresh_from_db()
+    assert hearing.status == "draft"
+
+    hearing.announced_on = datetime.date(2026, 11, 20)
+    hearing.save()
+    staff_client.post(publish, {"action": "publish"})
+    hearing.refresh_from_db()
+    assert hearing.status == "published"
