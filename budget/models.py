@@ -169,7 +169,7 @@ class BudgetYear(Publishable):
     execution_resolution = models.ForeignKey(
         CouncilResolution, verbose_name=_("resolution on the execution report"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="executed_budgets")
-    executed_as_of = models.DateField(_("executed as of"), null=True, blank=True)
+    executed_as_of = models.DateField(_("executed as of"), null=True, blank=True, validators=domains.DATE)
     notes = models.TextField(_("notes"), blank=True)
     history = HistoricalRecords()
 
@@ -191,6 +191,14 @@ class BudgetYear(Publishable):
         """Whether the aiyl kenesh has approved the budget: the stage says so (approved, amended or
         executed), whether or not its resolution is recorded yet."""
         return self.stage in (self.Stage.APPROVED, self.Stage.AMENDED, self.Stage.EXECUTED)
+
+    def clean(self):
+        # Execution is reported as of a day of the year itself (or its last day), never ahead.
+        if self.executed_as_of and self.year and self.executed_as_of.year < self.year:
+            raise ValidationError({"executed_as_of": _("Execution cannot be reported before the year %(year)s starts.")
+                                   % {"year": self.year}})
+        if domains.is_future(self.executed_as_of):
+            raise ValidationError({"executed_as_of": _("Execution cannot be reported as of a day in the future.")})
 
     def previous_published(self):
         return BudgetYear.objects.published().filter(year__lt=self.year).order_by("-year").first()

@@ -221,7 +221,7 @@ class CouncilResolution(models.Model):
     session = models.CharField(_("session"), max_length=50, blank=True)
     number = models.CharField(_("number"), max_length=20,
                               help_text=_('As written on the resolution: "23", or "1/5" for session 1, item 5.'))
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=domains.DATE)
     title = models.CharField(_("title"), max_length=300)
     file = models.FileField(_("file"), upload_to=RandomName("resolutions"), blank=True,
                             validators=[validate_document])

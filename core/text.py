@@ -9,6 +9,7 @@ through `clean_text`, and every output runs what is already stored through it ag
 import re
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 # Controls that mean "a new line" where they come from: they become "\n".
 LINE_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
@@ -62,5 +63,32 @@ class CleanForm(CleanTextMixin, forms.Form):
     """The portal's plain form: text is cleaned of control characters."""
 
 
+# Every amount the portal's model forms take is in som with tiyin (DecimalField, 2 decimal places):
+# Django's own messages for too many digits are vague, and its Kyrgyz one is garbled.
+AMOUNT_MESSAGES = {
+    "max_decimal_places": _(
+        "Amounts are in som: at most %(max)s digits after the decimal point (tyiyn), e.g. 1000.55."),
+    "max_digits": _("The amount is too large: at most %(max)s digits in all."),
+    "max_whole_digits": _("The amount is too large: at most %(max)s digits before the decimal point."),
+}
+
+
 class CleanModelForm(CleanTextMixin, forms.ModelForm):
-    """The portal's model form: text is cleaned of control characters."""
+    """The portal's model form: text is cleaned of control characters; amounts get clear
+    messages; a field that failed gets only its own message, not a second one from the model's
+    clean(), which saw the field empty (1000.555 som is refused, then "the amount is required")."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.DecimalField):
+                field.error_messages = {**field.error_messages, **AMOUNT_MESSAGES}
+
+    def add_error(self, field, error):
+        if field is None and hasattr(error, "error_dict") and self._errors:
+            failed = {name for name in self._errors if name in self.fields}
+            kept = {name: messages for name, messages in error.error_dict.items() if name not in failed}
+            if not kept:
+                return
+            error = forms.ValidationError(kept)
+        super().add_error(field, error)

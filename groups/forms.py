@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.choosers import ChooserField, ChooserFormMixin
+from core import domains
 from core.forms import DateInput, SafeModelMultipleChoiceField, TranslatedFieldsMixin, per_language, with_translations
 from core.models import Village
 from core.text import CleanForm, CleanModelForm
@@ -134,7 +135,7 @@ class AddMemberForm(ChooserFormMixin, CleanForm):
     create_anyway = forms.BooleanField(
         label=_("Create anyway: this is a different person with the same name"), required=False)
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER)
-    joined_on = forms.DateField(label=_("Joined on"), widget=DateInput(),
+    joined_on = forms.DateField(label=_("Joined on"), widget=DateInput(), validators=domains.DATE,
                                 error_messages={"required": _("Give the date the person joined.")})
 
     NEW_PERSON_FIELDS = PERSON_FIELDS

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core import roles
+from core import domains, roles
 from core.models import Publishable, PublishableQuerySet, Village, visible_q
 
 # Kyrgyz law "On the fundamentals of state youth policy" (2009, art. 1): youth are citizens
@@ -119,8 +119,8 @@ class InitiativeGroup(Publishable):
     villages = models.ManyToManyField(Village, verbose_name=_("villages"), blank=True, related_name="groups")
     purpose = models.TextField(_("purpose"))
     description = models.TextField(_("description"), blank=True)
-    founded_on = models.DateField(_("founded on"))
-    dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
+    founded_on = models.DateField(_("founded on"), validators=domains.DATE)
+    dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True, validators=domains.DATE)
     history = HistoricalRecords()
 
     objects = InitiativeGroupQuerySet.as_manager()
@@ -134,8 +134,15 @@ class InitiativeGroup(Publishable):
         return self.name
 
     def clean(self):
-        if self.dissolved_on and self.founded_on and self.dissolved_on < self.founded_on:
-            raise ValidationError({"dissolved_on": _("A group cannot be dissolved before it was founded.")})
+        errors = {}
+        if domains.is_future(self.founded_on):
+            errors["founded_on"] = _("A group cannot be founded in the future.")
+        if domains.is_before(self.dissolved_on, self.founded_on):
+            errors["dissolved_on"] = _("A group cannot be dissolved before it was founded.")
+        elif domains.is_future(self.dissolved_on):
+            errors["dissolved_on"] = _("A group cannot be dissolved in the future.")
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         self.name_key = name_key(self.name)
@@ -263,8 +270,8 @@ class Membership(models.Model):
     group = models.ForeignKey(InitiativeGroup, verbose_name=_("group"), on_delete=models.CASCADE,
                               related_name="memberships")
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
-    joined_on = models.DateField(_("joined on"))
-    left_on = models.DateField(_("left on"), null=True, blank=True)
+    joined_on = models.DateField(_("joined on"), validators=domains.DATE)
+    left_on = models.DateField(_("left on"), null=True, blank=True, validators=domains.DATE)
     history = HistoricalRecords()
 
     objects = MembershipQuerySet.as_manager()
@@ -282,8 +289,14 @@ class Membership(models.Model):
         return f"{self.person} — {self.group}"
 
     def clean(self):
-        if self.left_on and self.joined_on and self.left_on < self.joined_on:
-            raise ValidationError({"left_on": _("A membership cannot end before it starts.")})
+        errors = {}
+        if self.group_id and domains.is_before(self.joined_on, self.group.founded_on):
+            errors["joined_on"] = _("A person cannot join before the group was founded (%(date)s).") % {
+                "date": domains.dmy(self.group.founded_on)}
+        if domains.is_before(self.left_on, self.joined_on):
+            errors["left_on"] = _("A membership cannot end before it starts.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class GroupActivity(models.Model):
@@ -300,7 +313,7 @@ class GroupActivity(models.Model):
 
     group = models.ForeignKey(InitiativeGroup, verbose_name=_("group"), on_delete=models.CASCADE,
                               related_name="activities")
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=domains.DATE)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.OTHER)
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
@@ -317,6 +330,11 @@ class GroupActivity(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        if self.group_id and domains.is_before(self.date, self.group.founded_on):
+            raise ValidationError({"date": _("An activity cannot come before the group was founded (%(date)s).") % {
+                "date": domains.dmy(self.group.founded_on)}})
 
     def public_link(self, linked):
         """The page of a linked hearing or project, when a citizen may see it."""

@@ -323,6 +323,10 @@ class ActivityCreateView(GroupChildMixin, SuccessMessageMixin, CreateView):
     template_name = "groups/staff/form.html"
     success_message = gettext_lazy("The activity is recorded.")
 
+    def get_form_kwargs(self):
+        # The group is known before validation: the activity's date is checked against its founding.
+        return {**super().get_form_kwargs(), "instance": GroupActivity(group=self.group)}
+
     def get_initial(self):
         return {"date": datetime.date.today()}
 

@@ -255,7 +255,7 @@ class DecisionForm(ChooserFormMixin, TranslatedFieldsMixin, ModelErrorsMixin, Ve
         cleaned = super().clean()
         if cleaned.get("status"):
             errors = Proposal.decision_errors(self.original_status, cleaned["status"], cleaned.get("response_ky"),
-                                              cleaned.get("decided_on"))
+                                              cleaned.get("decided_on"), self.instance.hearing.starts_at)
             for field, message in errors.items():
                 self.add_error(field, message)
         return cleaned

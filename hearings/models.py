@@ -99,11 +99,11 @@ class Hearing(Publishable, Versioned):
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     topic = models.CharField(_("topic"), max_length=300)
-    starts_at = models.DateTimeField(_("date and time"))
+    starts_at = models.DateTimeField(_("date and time"), validators=domains.DATE)
     village = models.ForeignKey(Village, verbose_name=_("village"), null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="hearings")
     place = models.CharField(_("place"), max_length=300, blank=True)
-    announced_on = models.DateField(_("announced on"), null=True, blank=True)
+    announced_on = models.DateField(_("announced on"), null=True, blank=True, validators=domains.DATE)
     agenda = models.TextField(_("agenda"), blank=True)
     budget_year = models.ForeignKey("budget.BudgetYear", verbose_name=_("budget year"), null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="hearings")
@@ -203,6 +203,9 @@ class Hearing(Publishable, Versioned):
                 population) % {"population": population}
         if self.state == self.State.HELD and self.starts_at and self.starts_at > timezone.now():
             errors["state"] = _("A hearing cannot be marked as held before its date.")
+        if domains.is_before(self.starts_at, self.announced_on):
+            errors["announced_on"] = _("A hearing cannot be announced after its date (%(date)s).") % {
+                "date": domains.dmy(self.starts_at)}
         if errors:
             raise ValidationError(errors)
 
@@ -325,7 +328,7 @@ class Proposal(Versioned):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED,
                               db_index=True)
     response = models.TextField(_("public answer"), blank=True)
-    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True, validators=domains.DATE)
     programme = models.ForeignKey(DevelopmentProgramme, verbose_name=_("taken into the programme"), null=True,
                                   blank=True, on_delete=models.SET_NULL, related_name="proposals")
     budget_line = models.ForeignKey("budget.BudgetLine", verbose_name=_("taken into the budget line"),
@@ -364,10 +367,11 @@ class Proposal(Versioned):
         return from_status == to_status or to_status in cls.TRANSITIONS.get(from_status, set())
 
     @classmethod
-    def decision_errors(cls, from_status, to_status, response, on=None):
+    def decision_errors(cls, from_status, to_status, response, on=None, hearing_start=None):
         """The rules of a decision, in one place: {field: message} of what is wrong with moving a
         proposal from `from_status` to `to_status` with the public `response` on the date `on`
-        (a date or None); empty when the decision may be recorded. The decision form's clean(),
+        (a date or None) for a hearing held on `hearing_start` (a date-time or None); empty when
+        the decision may be recorded. The decision form's clean(),
         hearings.services.decide_proposal and this model's clean() all ask here."""
         errors = {}
         if not cls.can_move(from_status, to_status):
@@ -379,6 +383,9 @@ class Proposal(Versioned):
             on = on.date()
         if on is not None and on > timezone.localdate():
             errors["decided_on"] = _("A decision cannot be dated in the future.")
+        elif to_status in cls.DECIDED and domains.is_before(on, hearing_start):
+            errors["decided_on"] = _("A decision cannot come before the hearing (%(date)s).") % {
+                "date": domains.dmy(hearing_start)}
         return errors
 
     def is_visible_to(self, user):
@@ -390,7 +397,8 @@ class Proposal(Versioned):
         return self.status in self.WAITING
 
     def clean(self):
-        errors = self.decision_errors(self.status, self.status, self.response)
+        errors = self.decision_errors(self.status, self.status, self.response, self.decided_on,
+                                      self.hearing.starts_at if self.hearing_id else None)
         if self.source == self.Source.GROUP and not self.group_id:
             errors["group"] = _("Say which initiative group made the proposal.")
         if errors:

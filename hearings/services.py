@@ -32,7 +32,7 @@ def decide_proposal(proposal, status, response, user, on=None, note="", programm
     answers = {language: (answers.get(language) or "").strip() for language in bilingual.LANGUAGES}
     if isinstance(on, datetime.datetime):
         on = on.date()
-    errors = Proposal.decision_errors(current.status, status, answers["ky"], on)
+    errors = Proposal.decision_errors(current.status, status, answers["ky"], on, current.hearing.starts_at)
     if errors:
         raise ValidationError(errors)
 

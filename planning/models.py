@@ -40,8 +40,8 @@ class NeedsStudy(Publishable, Versioned):
     villages = models.ManyToManyField(Village, verbose_name=_("villages covered"), blank=True,
                                       related_name="needs_studies",
                                       help_text=_("Leave empty when the study covered the whole aimak."))
-    started_on = models.DateField(_("started on"))
-    finished_on = models.DateField(_("finished on"))
+    started_on = models.DateField(_("started on"), validators=domains.DATE)
+    finished_on = models.DateField(_("finished on"), validators=domains.DATE)
     methods = models.CharField(_("methods"), max_length=200, blank=True)  # comma-separated Method values
     methods_text = models.TextField(_("how the study was done"), blank=True)
     run_by = models.CharField(_("who ran it"), max_length=300, blank=True,
@@ -92,6 +92,8 @@ class NeedsStudy(Publishable, Versioned):
                                          self.participants_youth)
         if self.started_on and self.finished_on and self.finished_on < self.started_on:
             errors["finished_on"] = _("A study cannot end before it starts.")
+        elif domains.is_future(self.finished_on):
+            errors["finished_on"] = _("A study cannot be finished in the future.")
         if errors:
             raise ValidationError(errors)
 
@@ -214,8 +216,8 @@ class ActionPlan(Publishable, Versioned):
     title = models.CharField(_("title"), max_length=300)
     study = models.ForeignKey(NeedsStudy, verbose_name=_("study it answers"), on_delete=models.PROTECT,
                               related_name="plans")
-    starts_on = models.DateField(_("period from"))
-    ends_on = models.DateField(_("period to"))
+    starts_on = models.DateField(_("period from"), validators=domains.DATE)
+    ends_on = models.DateField(_("period to"), validators=domains.DATE)
     gathering = models.ForeignKey("hearings.Hearing", verbose_name=_("gathering that discussed it"), null=True,
                                   blank=True, on_delete=models.SET_NULL, related_name="action_plans")
     resolution = models.ForeignKey(CouncilResolution, verbose_name=_("approving resolution"), null=True,
@@ -339,11 +341,11 @@ class PlannedAction(Versioned):
     responsible_kind = models.CharField(_("responsible"), max_length=10, choices=Responsible.choices,
                                         default=Responsible.AO)
     responsible_name = models.CharField(_("responsible, by name"), max_length=200, blank=True)
-    deadline = models.DateField(_("deadline"))
+    deadline = models.DateField(_("deadline"), validators=domains.DATE)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED,
                               db_index=True)
-    status_changed_on = models.DateField(_("status changed on"), null=True, blank=True)
-    done_on = models.DateField(_("done on"), null=True, blank=True)
+    status_changed_on = models.DateField(_("status changed on"), null=True, blank=True, validators=domains.DATE)
+    done_on = models.DateField(_("done on"), null=True, blank=True, validators=domains.DATE)
     reason = models.TextField(_("reason"), blank=True,
                               help_text=_("Why the action is postponed or dropped."))
     result = models.TextField(_("result"), blank=True)
@@ -400,6 +402,8 @@ class PlannedAction(Versioned):
         if self.plan_id and self.deadline:
             errors.update(rules.deadline_errors(self.deadline, self.plan.starts_on, self.plan.ends_on))
         errors.update(rules.status_errors(self.status, self.done_on, self.reason))
+        if self.plan_id:
+            errors.update(rules.progress_date_errors(None, self.done_on, self.plan.starts_on, timezone.localdate()))
         if errors:
             raise ValidationError(errors)
 

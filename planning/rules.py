@@ -54,6 +54,22 @@ def status_errors(status, done_on, reason):
     return errors
 
 
+def progress_date_errors(on, done_on, plan_start, today):
+    """A change of an action's status (`on`) and the day it was done (`done_on`), each a date or
+    None, fall within the plan's life: not before the plan's period starts, not after today."""
+    errors = {}
+    for field, day, future in (("on", on, _("A change of status cannot be dated in the future.")),
+                               ("done_on", done_on, _("An action cannot be done in the future."))):
+        if day is None:
+            continue
+        if day > today:
+            errors[field] = future
+        elif plan_start and day < plan_start:
+            errors[field] = _("This date comes before the plan's period (from %(start)s).") % {
+                "start": plan_start.strftime("%d.%m.%Y")}
+    return errors
+
+
 def is_overdue(deadline, status, today):
     """Late: the deadline is before today and the action is neither done nor dropped (on the
     deadline day itself it is not late yet)."""

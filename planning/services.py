@@ -5,7 +5,6 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from planning import rules
 from planning.models import ActionStatusChange, Need, NeedRanking, PlannedAction
@@ -34,11 +33,7 @@ def change_action_status(action, status, user, on=None, reason=None, result=None
     if status != PlannedAction.Status.DONE:
         done_on = None
     errors = dict(rules.status_errors(status, done_on, reason.get("ky")))
-    today = timezone.localdate()
-    if on > today:
-        errors["on"] = _("A change of status cannot be dated in the future.")
-    if done_on and done_on > today:
-        errors["done_on"] = _("An action cannot be done in the future.")
+    errors.update(rules.progress_date_errors(on, done_on, current.plan.starts_on, timezone.localdate()))
     if errors:
         raise ValidationError(errors)
 

@@ -440,7 +440,10 @@ class ActionProgressView(StaffRequiredMixin, ActionLookupMixin, FormView):
             form.add_error(None, STALE_EDIT_MESSAGE)
             return self.form_invalid(form)
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            # Each message under the field it is about (the date, the reason…), the rest on top.
+            for field, problems in getattr(error, "message_dict", {None: error.messages}).items():
+                field = {"reason": "reason_ky", "result": "result_ky"}.get(field, field)
+                form.add_error(field if field in form.fields else None, problems)
             return self.form_invalid(form)
         messages.success(self.request, _("The progress is recorded."))
         return HttpResponseRedirect(self.action.get_absolute_url())

@@ -12,7 +12,7 @@ class CouncilSession(models.Model):
 
     convocation = models.PositiveSmallIntegerField(_("convocation"), validators=domains.ORDINAL)
     number = models.PositiveSmallIntegerField(_("session number"), validators=domains.ORDINAL)
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=domains.DATE)
     agenda = models.TextField(_("agenda"), blank=True, help_text=_("One item a line."))
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()

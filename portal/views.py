@@ -1,6 +1,7 @@
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -77,8 +78,16 @@ class PublishView(PublisherRequiredMixin, View):
             obj.unpublish()
             messages.success(request, _("“%(title)s” is now a draft: citizens no longer see it.") % {"title": obj})
         else:
-            obj.publish()
-            messages.success(request, _("“%(title)s” is published: citizens can see it.") % {"title": obj})
+            try:
+                # What the model's rules refuse (a hearing announced after its date, saved before the
+                # rule existed) is not shown to citizens: staff are told what to correct first.
+                obj.full_clean(validate_unique=False, validate_constraints=False)
+            except ValidationError as error:
+                messages.error(request, _("“%(title)s” cannot be published until it is corrected: %(problems)s") % {
+                    "title": obj, "problems": " ".join(error.messages)})
+            else:
+                obj.publish()
+                messages.success(request, _("“%(title)s” is published: citizens can see it.") % {"title": obj})
         target = request.POST.get("next", "")
         if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
                                                require_https=request.is_secure()):

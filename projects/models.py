@@ -118,8 +118,8 @@ class Project(Publishable, Versioned):
     description = models.TextField(_("what was done"), blank=True)
     villages = models.ManyToManyField(Village, verbose_name=_("villages"), blank=True, related_name="projects")
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.PLANNED)
-    started_on = models.DateField(_("started on"), null=True, blank=True)
-    finished_on = models.DateField(_("finished on"), null=True, blank=True)
+    started_on = models.DateField(_("started on"), null=True, blank=True, validators=domains.DATE)
+    finished_on = models.DateField(_("finished on"), null=True, blank=True, validators=domains.DATE)
     groups = models.ManyToManyField("groups.InitiativeGroup", verbose_name=_("initiative groups"), blank=True,
                                     related_name="projects")
     result = models.TextField(_("result"), blank=True)
@@ -257,7 +257,7 @@ class FundingContribution(models.Model):
                 errors["contest_name"] = _("A prize needs the contest's name and year.")
             if not self.contest_year:
                 errors["contest_year"] = _("A prize needs the contest's name and year.")
-            elif not 1991 <= self.contest_year <= 2100:
+            elif not domains.FIRST_YEAR <= self.contest_year <= domains.LAST_YEAR:
                 errors["contest_year"] = _("Give the contest's year in full, e.g. 2014.")
             if self.amount_undisclosed:
                 errors["amount_undisclosed"] = _("A contest prize needs its amount.")
@@ -277,7 +277,7 @@ def photo_path(instance, filename):
 class ProgressUpdate(models.Model):
     project = models.ForeignKey(Project, verbose_name=_("project"), on_delete=models.CASCADE,
                                 related_name="updates")
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=domains.DATE)
     text = models.TextField(_("what happened"))
     history = HistoricalRecords()
 
@@ -291,6 +291,13 @@ class ProgressUpdate(models.Model):
 
     def get_absolute_url(self):
         return f"{self.project.get_absolute_url()}#update-{self.pk}"
+
+    def clean(self):
+        if domains.is_future(self.date):
+            raise ValidationError({"date": _("A progress update cannot be dated in the future.")})
+        if self.project_id and domains.is_before(self.date, self.project.started_on):
+            raise ValidationError({"date": _("A progress update cannot come before the project started (%(date)s).")
+                                   % {"date": domains.dmy(self.project.started_on)}})
 
 
 class ProgressPhoto(models.Model):

@@ -186,7 +186,9 @@ class ProgressUpdateFormView(StaffRequiredMixin, TemplateView):
     def forms(self):
         bound = {"data": self.request.POST, "files": self.request.FILES} if self.request.method == "POST" else {}
         initial = {} if self.update else {"date": timezone.localdate()}
-        form = ProgressUpdateForm(instance=self.update, initial=initial, prefix="update", **bound)
+        # A new update knows its project before validation: its date is checked against the start.
+        form = ProgressUpdateForm(instance=self.update or ProgressUpdate(project=self.project), initial=initial,
+                                  prefix="update", **bound)
         photos = PhotoFormSet(instance=self.update or ProgressUpdate(project=self.project), prefix="photos", **bound)
         return form, photos
 

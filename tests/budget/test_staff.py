@@ -93,18 +93,27 @@ def test_staff_remove_a_line_with_the_delete_box(staff_client, year):
 
 
 def test_staff_record_execution_and_its_date(staff_client, year):
+    year.year = 2024  # a closed year: execution is reported as of a past day of it
+    year.save()
     lines = list(year.lines.select_related("classification").order_by("kind", "position", "classification__code",
                                                                       "pk"))
     data = {"lines-TOTAL_FORMS": str(len(lines)), "lines-INITIAL_FORMS": str(len(lines)),
-            "lines-MIN_NUM_FORMS": "0", "lines-MAX_NUM_FORMS": "1000", "year-executed_as_of": "2030-06-30"}
+            "lines-MIN_NUM_FORMS": "0", "lines-MAX_NUM_FORMS": "1000", "year-executed_as_of": "2023-12-31"}
     for index, line in enumerate(lines):
         data[f"lines-{index}-id"] = line.pk
         data[f"lines-{index}-version"] = line.version
         data[f"lines-{index}-executed"] = "50,25"
+    # As of a day before the year, or ahead of today: refused, in Kyrgyz, nothing saved.
+    for as_of, message in (("2023-12-31", "Аткаруу 2024-жыл башталганга чейинки күнгө карата көрсөтүлө албайт."),
+                           ("2100-06-30", "Аткаруу келечектеги күнгө карата көрсөтүлө албайт.")):
+        response = staff_client.post(f"/ky/budget/staff/{year.year}/execution/", {**data, "year-executed_as_of": as_of})
+        assert response.status_code == 200 and message in response.content.decode()
+        assert not year.lines.filter(executed__isnull=False).exists()
+    data["year-executed_as_of"] = "2024-06-30"
     response = staff_client.post(f"/en/budget/staff/{year.year}/execution/", data)
     assert response.status_code == 302
     year.refresh_from_db()
-    assert str(year.executed_as_of) == "2030-06-30"
+    assert str(year.executed_as_of) == "2024-06-30"
     assert set(year.lines.values_list("executed", flat=True)) == {Decimal("50.25")}
 
 

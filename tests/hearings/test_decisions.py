@@ -34,7 +34,8 @@ def test_a_rejected_proposal_cannot_be_marked_done(staff):
 
 def test_every_status_change_is_recorded_with_date_and_user(staff):
     programme = ProgrammeFactory()
-    proposal = ProposalFactory()
+    # Raised at a hearing of 26.11.2021: its decisions come after it.
+    proposal = ProposalFactory(hearing__starts_at=datetime.datetime(2021, 11, 26, 10, tzinfo=datetime.timezone.utc))
     decide_proposal(proposal, "under_review", "", staff, on=datetime.date(2021, 12, 1))
     decided = decide_proposal(proposal, "accepted", "Программага кирди", staff, on=datetime.date(2021, 12, 24),
                               programme=programme)
@@ -51,7 +52,8 @@ def test_every_status_change_is_recorded_with_date_and_user(staff):
 
 
 def test_staff_decide_through_the_page_and_see_refusals(staff_client):
-    proposal = ProposalFactory(status="rejected", response="Жок")
+    proposal = ProposalFactory(status="rejected", response="Жок",
+                               hearing__starts_at=datetime.datetime(2021, 11, 26, 10, tzinfo=datetime.timezone.utc))
     url = reverse("hearings:staff_decide", args=[proposal.pk])
     response = staff_client.post(url, {"status": "done", "response_ky": "Бүттү", "decided_on": "2022-01-10"})
     assert response.status_code == 200

@@ -1,5 +1,7 @@
 """No lost updates: two staff members edit the same record; the second, stale save is refused
 with a clear message (in Russian too), the first person's change is shown and kept."""
+import datetime
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -81,7 +83,9 @@ def test_a_stale_attendance_edit_is_refused(language):
 
 @pytest.mark.parametrize("language", ["en", "ru"])
 def test_a_stale_decision_on_a_proposal_is_refused(language):
-    proposal = ProposalFactory(status=Proposal.Status.RECEIVED)
+    # Raised at a hearing of 01.12.2023: the decisions below come after it.
+    proposal = ProposalFactory(status=Proposal.Status.RECEIVED,
+                               hearing__starts_at=datetime.datetime(2023, 12, 1, 10, tzinfo=datetime.timezone.utc))
     url = url_in(language, "hearings:staff_decide", proposal.pk)
     first, first_data, second, second_data = both_read(url)
     assert "version" in first_data  # the page carries the version it was read at
