@@ -1,7 +1,6 @@
 """Dates in the wrong order are refused on the staff pages, in the reader's language, and nothing
 is saved: a hearing announced after its date, a decision dated before its hearing."""
 import datetime
-from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -10,17 +9,11 @@ from django.utils import translation
 from hearings.models import Hearing, ProposalStatusChange
 from tests.hearings.factories import HearingFactory, ProposalFactory
 from tests.hearings.test_staff import hearing_data
+from tests.pages import page, url
 
 pytestmark = pytest.mark.django_db
 
 
-def url(name, language, *args):
-    with translation.override(language):
-        return reverse(name, args=args)
-
-
-def page(response):
-    return unescape(response.content.decode())
 
 
 @pytest.mark.parametrize("language,message", [

@@ -1,27 +1,19 @@
 """Progress dates fall within the plan's life, and amounts planned have at most two digits of
 tyiyn: refused on the staff pages in the reader's language, nothing saved."""
 import datetime
-from html import unescape
 
 import pytest
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from planning.models import PlannedAction
 from tests.planning.factories import ActionFactory
 from tests.planning.test_staff import management
+from tests.pages import page, url
 
 pytestmark = pytest.mark.django_db
 S = PlannedAction.Status
 
 
-def url(name, language, *args):
-    with translation.override(language):
-        return reverse(name, args=args)
-
-
-def page(response):
-    return unescape(response.content.decode())
 
 
 def progress(action, **fields):

@@ -1,26 +1,18 @@
 """Amounts with more than two digits of tyiyn get one clear message (not Django's garbled Kyrgyz
 one, not a second "the amount is required"); progress updates fall within the project's life."""
 import datetime
-from html import unescape
 
 import pytest
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from projects.models import FundingContribution, ProgressUpdate, Project
 from tests.projects.factories import ProjectFactory
 from tests.projects.test_staff_forms import LOCAL, post_data
+from tests.pages import page, url
 
 pytestmark = pytest.mark.django_db
 
 
-def url(name, language, *args):
-    with translation.override(language):
-        return reverse(name, args=args)
-
-
-def page(response):
-    return unescape(response.content.decode())
 
 
 @pytest.mark.parametrize("language,message,not_required", [
