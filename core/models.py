@@ -100,6 +100,10 @@ class Publishable(ChoiceLabels, models.Model):
         return self.is_published or roles.can_see_drafts(user)
 
     def publish(self):
+        """Show the object to citizens. Raises ValidationError, and publishes nothing, when the
+        model's rules refuse what it holds (a hearing announced after its date, saved before the
+        rule existed): staff correct it first."""
+        self.full_clean(validate_unique=False, validate_constraints=False)
         self.status = self.Status.PUBLISHED
         self.published_at = self.published_at or timezone.now()
         self._change_reason = "published"
